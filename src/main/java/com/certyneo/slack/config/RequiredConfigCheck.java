@@ -1,58 +1,115 @@
 package com.certyneo.slack.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-
-import jakarta.enterprise.event.Observes;
-import jakarta.inject.Singleton;
-
-import org.eclipse.microprofile.config.Config;
-
-import io.quarkus.runtime.StartupEvent;
+import java.util.Properties;
 
 /**
- * Refuses a production start with required secrets missing, naming every missing environment
- * variable at once (never its value). The local and test profiles carry harmless defaults.
+ * Decides, before Quarkus starts, whether a production start has every required setting, so that
+ * the operator gets ONE message naming every missing environment variable (never a value) instead
+ * of the first datasource/OIDC/Flyway failure. Pure: reads the maps it is given.
  */
-@Singleton
-public class RequiredConfigCheck {
+public final class RequiredConfigCheck {
 
-    /** Environment variable (what the operator sets) → property it feeds. */
-    static final Map<String, String> REQUIRED = new LinkedHashMap<>();
+    /**
+     * One requirement: satisfied when any of its environment variables, or the matching property
+     * as a system property, is set to a non-blank value.
+     */
+    record Requirement(List<String> envNames, List<String> properties) {
 
-    static {
-        REQUIRED.put("PUBLIC_BASE_URL", "certyneo.public-base-url");
-        REQUIRED.put("SLACK_CLIENT_ID", "slack.client-id");
-        REQUIRED.put("SLACK_CLIENT_SECRET", "slack.client-secret");
-        REQUIRED.put("SLACK_SIGNING_SECRET", "slack.signing-secret");
-        REQUIRED.put("CERTYNEO_WEBHOOK_SECRETS", "certyneo.webhook.secrets");
-        REQUIRED.put("CERTYNEO_API_URL", "certyneo.api-url");
-        REQUIRED.put("CERTYNEO_OIDC_TOKEN_URL", "certyneo.oidc-token-url");
-        REQUIRED.put("CERTYNEO_CLIENT_ID", "certyneo.client-id");
-        REQUIRED.put("CERTYNEO_CLIENT_SECRET", "certyneo.client-secret");
-        REQUIRED.put("TOKEN_ENCRYPTION_KEYS", "crypto.token-encryption-keys");
-        REQUIRED.put("ALLOWED_RETURN_URLS", "installation.allowed-return-urls");
-        REQUIRED.put("QUARKUS_DATASOURCE_REACTIVE_URL", "quarkus.datasource.reactive.url");
-        REQUIRED.put("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url");
-    }
-
-    void onStart(@Observes StartupEvent event, Config config) {
-        List<String> missing = missing(config);
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Missing required configuration: " + String.join(", ", missing));
+        String label() {
+            return String.join(" or ", envNames);
         }
     }
 
-    static List<String> missing(Config config) {
-        List<String> missing = new ArrayList<>();
-        REQUIRED.forEach((env, property) -> {
-            String value = config.getOptionalValue(property, String.class).orElse("");
-            if (value.isBlank()) {
-                missing.add(env);
+    /** Profiles with built-in harmless values: no check there. */
+    private static final List<String> UNCHECKED_PROFILES = List.of("local", "dev", "test");
+
+    static final List<Requirement> REQUIRED = List.of(
+            one("PUBLIC_BASE_URL", "certyneo.public-base-url"),
+            one("SLACK_CLIENT_ID", "slack.client-id"),
+            one("SLACK_CLIENT_SECRET", "slack.client-secret"),
+            one("SLACK_SIGNING_SECRET", "slack.signing-secret"),
+            one("CERTYNEO_WEBHOOK_SECRETS", "certyneo.webhook.secrets"),
+            one("CERTYNEO_API_URL", "certyneo.api-url"),
+            one("CERTYNEO_OIDC_TOKEN_URL", "certyneo.oidc-token-url"),
+            one("CERTYNEO_CLIENT_ID", "certyneo.client-id"),
+            one("CERTYNEO_CLIENT_SECRET", "certyneo.client-secret"),
+            one("TOKEN_ENCRYPTION_KEYS", "crypto.token-encryption-keys"),
+            one("ALLOWED_RETURN_URLS", "installation.allowed-return-urls"),
+            one("QUARKUS_DATASOURCE_REACTIVE_URL", "quarkus.datasource.reactive.url"),
+            one("QUARKUS_DATASOURCE_JDBC_URL", "quarkus.datasource.jdbc.url"),
+            one("QUARKUS_DATASOURCE_USERNAME", "quarkus.datasource.username"),
+            one("QUARKUS_DATASOURCE_PASSWORD", "quarkus.datasource.password"),
+            new Requirement(List.of("QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_PUBLIC_KEY"),
+                    List.of("quarkus.oidc.auth-server-url", "quarkus.oidc.public-key")));
+
+    private RequiredConfigCheck() {
+    }
+
+    private static Requirement one(String env, String property) {
+        return new Requirement(List.of(env), List.of(property));
+    }
+
+    /** The active profiles as Quarkus resolves them for a built application (default prod). */
+    public static String activeProfiles(Map<String, String> env, Properties system) {
+        String profile = system.getProperty("quarkus.profile");
+        if (blank(profile)) {
+            profile = env.get("QUARKUS_PROFILE");
+        }
+        return blank(profile) ? "prod" : profile.trim();
+    }
+
+    /** True unless one of the (comma-separated) active profiles is local, dev or test. */
+    public static boolean appliesTo(String profiles) {
+        for (String profile : profiles.split(",")) {
+            if (UNCHECKED_PROFILES.contains(profile.trim())) {
+                return false;
             }
-        });
+        }
+        return true;
+    }
+
+    /** Labels (environment variable names) of every unmet requirement, in a stable order. */
+    public static List<String> missing(Map<String, String> env, Properties system) {
+        List<String> missing = new ArrayList<>();
+        for (Requirement requirement : REQUIRED) {
+            if (!satisfied(requirement, env, system)) {
+                missing.add(requirement.label());
+            }
+        }
         return missing;
+    }
+
+    /** The one start-up failure line: names only, never values. */
+    public static String message(String profiles, List<String> missing) {
+        return "certyneo-slack cannot start (profile " + profiles + "): missing required configuration: "
+                + String.join(", ", missing)
+                + ". Set each as an environment variable (see docs/operations.md).";
+    }
+
+    private static boolean satisfied(Requirement requirement, Map<String, String> env, Properties system) {
+        for (String name : requirement.envNames()) {
+            if (!blank(env.get(name))) {
+                return true;
+            }
+        }
+        for (String property : requirement.properties()) {
+            // -Dproperty, or the MicroProfile environment form of the property (FOO_BAR_BAZ)
+            if (!blank(system.getProperty(property)) || !blank(env.get(envForm(property)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static String envForm(String property) {
+        return property.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }

@@ -7,22 +7,29 @@ import java.nio.file.Path;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
-/** Embedded PostgreSQL for the README's run command; never used in the prod profile. */
-final class LocalDatabase {
+/**
+ * Embedded PostgreSQL for the README's run command. This class lives in {@code src/local/java},
+ * compiled only by the default Maven profile: a native/production build ({@code -Dnative}) has
+ * neither this class nor the zonky dependency. {@code config.Main} finds it by name, reflectively,
+ * and only when the {@code local} (or {@code dev}) profile is requested.
+ */
+public final class LocalDatabase {
 
     private static final String REACTIVE_URL = "quarkus.datasource.reactive.url";
+    private static final String JDBC_URL = "quarkus.datasource.jdbc.url";
 
     private LocalDatabase() {
     }
 
-    static boolean wanted() {
-        String profile = setting("quarkus.profile", "QUARKUS_PROFILE");
-        boolean local = "local".equals(profile) || "dev".equals(profile);
-        return local && setting(REACTIVE_URL, "QUARKUS_DATASOURCE_REACTIVE_URL") == null
-                && setting("quarkus.datasource.jdbc.url", "QUARKUS_DATASOURCE_JDBC_URL") == null;
-    }
-
-    static void start() {
+    /**
+     * Starts PostgreSQL under {@code .local-pg/} (or {@code -Dcertyneo.local-pg.dir}) unless a
+     * datasource is configured, and points the datasource at it through system properties.
+     */
+    public static void startIfNoDatasource() {
+        if (setting(REACTIVE_URL, "QUARKUS_DATASOURCE_REACTIVE_URL") != null
+                || setting(JDBC_URL, "QUARKUS_DATASOURCE_JDBC_URL") != null) {
+            return;
+        }
         Path dir = Path.of(System.getProperty("certyneo.local-pg.dir", ".local-pg"));
         try {
             Files.createDirectories(dir);
@@ -34,7 +41,7 @@ final class LocalDatabase {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(pg), "local-pg-stop"));
             int port = pg.getPort();
             System.setProperty(REACTIVE_URL, "postgresql://localhost:" + port + "/postgres");
-            System.setProperty("quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres");
+            System.setProperty(JDBC_URL, "jdbc:postgresql://localhost:" + port + "/postgres");
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("quarkus.datasource.password", "postgres");
         } catch (IOException e) {

@@ -1,0 +1,106 @@
+package com.certyneo.slack.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.certyneo.slack.testsupport.AppProcess;
+import com.certyneo.slack.testsupport.RestartablePostgres;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The built application in the prod profile, as Kubernetes runs it: complete configuration from
+ * environment variables, a real PostgreSQL that the test stops and restarts, SIGTERM at the end.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProductionProcessIT {
+
+    private static final Duration BOUND = Duration.ofSeconds(60);
+    private final ObjectMapper json = new ObjectMapper();
+    private RestartablePostgres postgres;
+    private AppProcess app;
+
+    @BeforeAll
+    void startDatabaseAndApp() {
+        postgres = RestartablePostgres.start();
+        Map<String, String> env = ProductionEnv.withoutDatasource();
+        env.putAll(postgres.datasourceEnv());
+        app = AppProcess.start(env);
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
+            assertThat(app.isAlive()).as("app died:\n%s", app.output()).isTrue();
+            assertThat(app.status("/q/health/ready")).isEqualTo(200);
+        });
+    }
+
+    @AfterAll
+    void stopAll() {
+        if (app != null) {
+            app.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void productionLogsAreOneJsonObjectPerLineWithoutSecrets() throws Exception {
+        List<String> lines = app.output().lines().filter(line -> !line.isBlank()).toList();
+        assertThat(lines).isNotEmpty();
+        for (String line : lines) {
+            JsonNode entry = json.readTree(line);
+            assertThat(entry.isObject()).as(line).isTrue();
+            assertThat(entry.has("message") && entry.has("level") && entry.has("timestamp")).as(line).isTrue();
+        }
+        for (String secret : List.of("it-client-secret-value", "it-signing-secret-value",
+                "it-certyneo-client-secret-value", "aXQtb25seS10b2tlbi1rZXktMzItYnl0ZXMtbG9uZyE=")) {
+            assertThat(app.output()).doesNotContain(secret);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void readinessGoesDownWhileTheDatabaseIsGoneAndUpAgainAfterWhileLivenessStaysUp() {
+        assertThat(app.status("/q/health/ready")).isEqualTo(200);
+
+        postgres.stop();
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(app.status("/q/health/ready")).isEqualTo(503));
+        // a database outage must not make Kubernetes kill every replica
+        assertThat(app.status("/q/health/live")).isEqualTo(200);
+        assertThat(app.status("/q/health/started")).isEqualTo(200);
+
+        postgres.startAgain();
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(250))
+                .untilAsserted(() -> assertThat(app.status("/q/health/ready")).isEqualTo(200));
+    }
+
+    @Test
+    @Order(3)
+    void metricsAreServedInPrometheusFormatInProduction() {
+        var response = app.get("/q/metrics");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(PrometheusText.parse(response.body()).families()).isNotEmpty();
+    }
+
+    @Test
+    @Order(100)
+    void sigtermStopsTheProcessGracefullyWithinTheShutdownTimeout() {
+        app.sigterm();
+        app.awaitExit(BOUND);
+        assertThat(app.output()).contains("stopped in");
+    }
+}

@@ -1,0 +1,171 @@
+package com.certyneo.slack.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The BUILT application as a real operating-system process: the native binary when
+ * {@code native.image.path} points at one (failsafe sets it in the native profile), otherwise
+ * {@code java -jar target/quarkus-app/quarkus-run.jar}. Used by *IT tests that need what a
+ * {@code @QuarkusTest} cannot show: the {@code main} method, the prod profile, exit codes, signals.
+ * Output (stdout + stderr) goes to a file so that a chatty process never blocks on a full pipe.
+ */
+public final class AppProcess implements AutoCloseable {
+
+    private final Process process;
+    private final Path output;
+    private final int port;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private AppProcess(Process process, Path output, int port) {
+        this.process = process;
+        this.output = output;
+        this.port = port;
+    }
+
+    /**
+     * Starts the app with exactly {@code env} as its environment (plus PATH/HOME/JAVA_HOME/TMPDIR
+     * from this JVM, nothing else: no variable of the developer's shell leaks in) in a fresh
+     * working directory, on a free HTTP port.
+     */
+    public static AppProcess start(Map<String, String> env, String... jvmArgs) {
+        try {
+            Path workDir = Files.createTempDirectory("certyneo-app");
+            Path output = workDir.resolve("output.log");
+            int port = freePort();
+            ProcessBuilder builder = new ProcessBuilder(command(jvmArgs)).directory(workDir.toFile())
+                    .redirectErrorStream(true).redirectOutput(output.toFile());
+            Map<String, String> environment = builder.environment();
+            Map<String, String> kept = new LinkedHashMap<>();
+            for (String name : List.of("PATH", "HOME", "JAVA_HOME", "TMPDIR", "LANG")) {
+                if (System.getenv(name) != null) {
+                    kept.put(name, System.getenv(name));
+                }
+            }
+            environment.clear();
+            environment.putAll(kept);
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            environment.putAll(env);
+            return new AppProcess(builder.start(), output, port);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<String> command(String... jvmArgs) {
+        String nativeImage = System.getProperty("native.image.path");
+        List<String> command = new ArrayList<>();
+        if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
+            command.add(nativeImage);
+            for (String arg : jvmArgs) {
+                command.add(arg); // -Dkey=value works for a Quarkus native binary too
+            }
+            return command;
+        }
+        Path jar = Path.of("target", "quarkus-app", "quarkus-run.jar").toAbsolutePath();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: *IT tests run after `package`");
+        }
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmArgs));
+        command.add("-jar");
+        command.add(jar.toString());
+        return command;
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Waits for the process to end by itself; fails the test if it is still running. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("process still running after " + timeout + ":\n" + output());
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SIGTERM, as Kubernetes sends it at pod deletion. */
+    public void sigterm() {
+        process.destroy();
+    }
+
+    /** SIGKILL, as the kernel's OOM killer or {@code kill -9} would. */
+    public void sigkill() {
+        process.destroyForcibly();
+    }
+
+    /** GET on the app; status and body, or status -1 when nothing answers. */
+    public HttpResponse<String> get(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** HTTP status of {@code GET path}, or -1 when the process does not answer. */
+    public int status(String path) {
+        HttpResponse<String> response = get(path);
+        return response == null ? -1 : response.statusCode();
+    }
+
+    public String output() {
+        try {
+            return Files.exists(output) ? Files.readString(output, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroyForcibly();
+            try {
+                process.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
