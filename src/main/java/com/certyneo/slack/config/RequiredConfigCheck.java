@@ -53,6 +53,11 @@ public final class RequiredConfigCheck {
         return new Requirement(List.of(env), List.of(property));
     }
 
+    /** Every requirement as its alternative environment variable names (used by the manifest tests). */
+    public static List<List<String>> requiredVariables() {
+        return REQUIRED.stream().map(Requirement::envNames).toList();
+    }
+
     /** The active profiles as Quarkus resolves them for a built application (default prod). */
     public static String activeProfiles(Map<String, String> env, Properties system) {
         String profile = system.getProperty("quarkus.profile");

@@ -97,9 +97,21 @@ class ProductionProcessIT {
     }
 
     @Test
+    @Order(4)
+    void theOpenApiDescriptionIsServedInProduction() {
+        var response = app.get("/q/openapi?format=json");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"openapi\"").contains("certyneo-slack admin API");
+    }
+
+    @Test
     @Order(100)
-    void sigtermStopsTheProcessGracefullyWithinTheShutdownTimeout() {
+    void sigtermFirstTakesThePodOutOfReadinessThenStopsWithinTheShutdownTimeout() {
         app.sigterm();
+        // during quarkus.shutdown.delay the process still answers, but no longer as ready
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(app.status("/q/health/ready")).isEqualTo(503));
+        assertThat(app.isAlive()).isTrue();
         app.awaitExit(BOUND);
         assertThat(app.output()).contains("stopped in");
     }

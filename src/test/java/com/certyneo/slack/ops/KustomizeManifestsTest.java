@@ -1,0 +1,319 @@
+package com.certyneo.slack.ops;
+
+import static com.certyneo.slack.ops.KustomizeRenderer.list;
+import static com.certyneo.slack.ops.KustomizeRenderer.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.certyneo.slack.config.RequiredConfigCheck;
+
+/**
+ * Renders deployment/ (the base and every overlay) and checks what a cluster operator relies on.
+ * Rendering uses {@link KustomizeRenderer}; where {@code kubectl} is installed, the real
+ * {@code kubectl kustomize} output is checked too and must equal the renderer's.
+ */
+class KustomizeManifestsTest {
+
+    /** The secrets of SPEC section 9 (plus the datasource credentials). */
+    private static final List<String> SECRETS = List.of("SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET",
+            "CERTYNEO_WEBHOOK_SECRETS", "CERTYNEO_CLIENT_SECRET", "TOKEN_ENCRYPTION_KEYS",
+            "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD");
+
+    static Stream<Path> kustomizations() throws IOException {
+        List<Path> dirs = new ArrayList<>(List.of(Path.of("deployment", "base")));
+        try (Stream<Path> overlays = Files.list(Path.of("deployment", "overlays"))) {
+            overlays.filter(d -> Files.exists(d.resolve("kustomization.yaml"))).sorted().forEach(dirs::add);
+        }
+        assertThat(dirs).hasSizeGreaterThan(1); // at least one overlay
+        return dirs.stream();
+    }
+
+    static Stream<List<Map<String, Object>>> renderings() throws IOException {
+        List<List<Map<String, Object>>> all = new ArrayList<>();
+        for (Path dir : kustomizations().toList()) {
+            all.add(KustomizeRenderer.render(dir));
+            kubectlKustomize(dir).ifPresent(all::add);
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyContainerHasTheThreeHealthProbesOnItsHttpPort(List<Map<String, Object>> objects) {
+        for (Map<String, Object> container : containers(deployment(objects))) {
+            Set<Object> ports = new HashSet<>();
+            list(container.get("ports")).forEach(p -> {
+                ports.add(map(p).get("name"));
+                ports.add(map(p).get("containerPort"));
+            });
+            Map<String, String> expected = Map.of("startupProbe", "/q/health/started", "livenessProbe",
+                    "/q/health/live", "readinessProbe", "/q/health/ready");
+            expected.forEach((probe, path) -> {
+                Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
+                assertThat(httpGet.get("path")).as(probe).isEqualTo(path);
+                assertThat(ports).as(probe + " port").contains(httpGet.get("port"));
+            });
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyContainerHasRequestsAndLimitsForCpuAndMemory(List<Map<String, Object>> objects) {
+        for (Map<String, Object> container : containers(deployment(objects))) {
+            Map<String, Object> resources = map(container.get("resources"));
+            for (String kind : List.of("requests", "limits")) {
+                assertThat(map(resources.get(kind))).as(kind).containsKeys("cpu", "memory");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyContainerRunsWithTheRestrictedSecurityContext(List<Map<String, Object>> objects) {
+        Map<String, Object> pod = podSpec(deployment(objects));
+        Map<String, Object> podContext = map(pod.getOrDefault("securityContext", Map.of()));
+        assertThat(pod.get("hostNetwork")).isNotEqualTo(true);
+        assertThat(pod.get("hostPID")).isNotEqualTo(true);
+        for (Map<String, Object> container : containers(deployment(objects))) {
+            Map<String, Object> context = map(container.get("securityContext"));
+            assertThat(context.getOrDefault("runAsNonRoot", podContext.get("runAsNonRoot"))).isEqualTo(true);
+            assertThat(context.get("allowPrivilegeEscalation")).isEqualTo(false);
+            assertThat(context.get("readOnlyRootFilesystem")).isEqualTo(true);
+            assertThat(context.get("privileged")).isNotEqualTo(true);
+            assertThat(list(map(context.get("capabilities")).get("drop"))).contains("ALL");
+            assertThat(list(map(context.getOrDefault("capabilities", Map.of())).get("add"))).isEmpty();
+            Object seccomp = context.getOrDefault("seccompProfile", podContext.get("seccompProfile"));
+            assertThat(map(seccomp).get("type")).isIn("RuntimeDefault", "Localhost");
+            // a read-only root needs a writable /tmp (Vert.x file cache) on an emptyDir
+            Map<String, Object> tmp = list(container.get("volumeMounts")).stream().map(KustomizeRenderer::map)
+                    .filter(m -> "/tmp".equals(m.get("mountPath"))).findFirst().orElseThrow();
+            assertThat(list(pod.get("volumes")).stream().map(KustomizeRenderer::map)
+                    .filter(v -> v.get("name").equals(tmp.get("name"))).findFirst().orElseThrow())
+                    .containsKey("emptyDir");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everySecretComesFromASecretAndNoneIsWrittenInTheManifests(List<Map<String, Object>> objects) {
+        assertThat(objects).noneMatch(o -> "Secret".equals(o.get("kind")));
+        Map<String, Map<String, Object>> env = env(containers(deployment(objects)).get(0));
+        for (String secret : SECRETS) {
+            Map<String, Object> ref = map(map(env.get(secret)).get("valueFrom"));
+            assertThat(ref).as(secret).containsKey("secretKeyRef");
+            assertThat(map(ref.get("secretKeyRef")).get("name")).as(secret).isNotNull();
+        }
+        for (Map<String, Object> configMap : ofKind(objects, "ConfigMap")) {
+            assertThat(map(configMap.get("data")).keySet()).doesNotContainAnyElementsOf(SECRETS)
+                    .noneMatch(KustomizeManifestsTest::looksSecret);
+        }
+        env.forEach((name, entry) -> {
+            if (looksSecret(name)) {
+                assertThat(entry).as(name + " must come from a Secret").doesNotContainKey("value");
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void everyVariableTheProductionStartRequiresIsProvided(List<Map<String, Object>> objects) {
+        Map<String, Object> container = containers(deployment(objects)).get(0);
+        Set<String> provided = new HashSet<>(env(container).keySet());
+        for (Object from : list(container.get("envFrom"))) {
+            String name = (String) map(map(from).get("configMapRef")).get("name");
+            Map<String, Object> configMap = ofKind(objects, "ConfigMap").stream()
+                    .filter(c -> name.equals(map(c.get("metadata")).get("name"))).findFirst().orElseThrow();
+            provided.addAll(map(configMap.get("data")).keySet());
+        }
+        for (List<String> alternatives : RequiredConfigCheck.requiredVariables()) {
+            assertThat(alternatives).as("one of").containsAnyElementsOf(provided);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void severalReplicasThatADisruptionOrTheAutoscalerCannotBringBelowTwo(List<Map<String, Object>> objects) {
+        Map<String, Object> deployment = deployment(objects);
+        String name = (String) map(deployment.get("metadata")).get("name");
+        int replicas = (Integer) map(deployment.get("spec")).get("replicas");
+        assertThat(replicas).isGreaterThanOrEqualTo(2);
+
+        Map<String, Object> hpa = map(single(objects, "HorizontalPodAutoscaler").get("spec"));
+        assertThat(map(hpa.get("scaleTargetRef"))).containsEntry("kind", "Deployment").containsEntry("name", name)
+                .containsEntry("apiVersion", "apps/v1");
+        assertThat((Integer) hpa.get("minReplicas")).isGreaterThanOrEqualTo(2).isLessThanOrEqualTo(replicas);
+        assertThat((Integer) hpa.get("maxReplicas")).isGreaterThanOrEqualTo((Integer) hpa.get("minReplicas"));
+
+        Map<String, Object> pdb = map(single(objects, "PodDisruptionBudget").get("spec"));
+        assertThat(selects(map(pdb.get("selector")), podLabels(deployment))).isTrue();
+        assertThat((Integer) pdb.get("minAvailable")).isPositive().isLessThan(replicas);
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void serviceAndServiceMonitorReachThePodsAndScrapeQMetrics(List<Map<String, Object>> objects) {
+        Map<String, Object> deployment = deployment(objects);
+        Map<String, Object> service = single(objects, "Service");
+        Map<String, Object> serviceSpec = map(service.get("spec"));
+        assertThat(serviceSpec.get("selector")).isNotNull();
+        assertThat(podLabels(deployment)).containsAllEntriesOf(
+                map(serviceSpec.get("selector")).entrySet().stream()
+                        .collect(HashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), HashMap::putAll));
+        Map<String, Object> servicePort = map(list(serviceSpec.get("ports")).get(0));
+        assertThat(servicePort.get("targetPort")).isEqualTo("http");
+
+        Map<String, Object> monitor = map(single(objects, "ServiceMonitor").get("spec"));
+        assertThat(selects(map(monitor.get("selector")), labels(service))).isTrue();
+        Map<String, Object> endpoint = map(list(monitor.get("endpoints")).get(0));
+        assertThat(endpoint).containsEntry("path", "/q/metrics").containsEntry("port", servicePort.get("name"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void networkPolicyAllowsOnlyHttpInAndPostgresDnsHttpsOut(List<Map<String, Object>> objects) {
+        Map<String, Object> policy = map(single(objects, "NetworkPolicy").get("spec"));
+        assertThat(selects(map(policy.get("podSelector")), podLabels(deployment(objects)))).isTrue();
+        assertThat(list(policy.get("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
+        assertThat(ports(policy.get("ingress"))).containsExactly("TCP/8080");
+        assertThat(ports(policy.get("egress"))).containsExactlyInAnyOrder("TCP/5432", "UDP/53", "TCP/53", "TCP/443");
+        for (String direction : List.of("ingress", "egress")) {
+            for (Object rule : list(policy.get(direction))) {
+                assertThat(list(map(rule).get("ports"))).as("a rule without ports opens every port").isNotEmpty();
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("renderings")
+    void terminationGraceCoversTheShutdownDelayAndTimeout(List<Map<String, Object>> objects) throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        long needed = seconds(properties.getProperty("quarkus.shutdown.timeout"))
+                + seconds(properties.getProperty("%prod.quarkus.shutdown.delay", "0s"));
+        int grace = (Integer) podSpec(deployment(objects)).get("terminationGracePeriodSeconds");
+        assertThat(grace).isGreaterThan((int) needed);
+    }
+
+    @Test
+    void theRendererProducesExactlyWhatKubectlKustomizeProduces() throws IOException {
+        for (Path dir : kustomizations().toList()) {
+            var real = kubectlKustomize(dir);
+            assumeTrue(real.isPresent(), "kubectl is not installed: the renderer alone was used");
+            assertThat(byKindAndName(KustomizeRenderer.render(dir))).as(dir.toString())
+                    .isEqualTo(byKindAndName(real.get()));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    private static java.util.Optional<List<Map<String, Object>>> kubectlKustomize(Path dir) {
+        try {
+            Path out = Files.createTempFile("kustomize", ".yaml");
+            Process process = new ProcessBuilder("kubectl", "kustomize", dir.toString())
+                    .redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            if (!process.waitFor(Duration.ofSeconds(60).toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("kubectl kustomize " + dir + " hangs");
+            }
+            assertThat(process.exitValue()).as("kubectl kustomize " + dir).isZero();
+            return java.util.Optional.of(KustomizeRenderer.readAll(out));
+        } catch (IOException e) {
+            return java.util.Optional.empty(); // no kubectl on this machine
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Map<String, Object>> byKindAndName(List<Map<String, Object>> objects) {
+        Map<String, Map<String, Object>> result = new HashMap<>();
+        objects.forEach(o -> result.put(o.get("kind") + "/" + map(o.get("metadata")).get("name"), o));
+        return result;
+    }
+
+    private static List<Map<String, Object>> ofKind(List<Map<String, Object>> objects, String kind) {
+        return objects.stream().filter(o -> kind.equals(o.get("kind"))).toList();
+    }
+
+    private static Map<String, Object> single(List<Map<String, Object>> objects, String kind) {
+        List<Map<String, Object>> found = ofKind(objects, kind);
+        assertThat(found).as(kind).hasSize(1);
+        return found.get(0);
+    }
+
+    private static Map<String, Object> deployment(List<Map<String, Object>> objects) {
+        return single(objects, "Deployment");
+    }
+
+    private static Map<String, Object> podSpec(Map<String, Object> deployment) {
+        return map(map(map(deployment.get("spec")).get("template")).get("spec"));
+    }
+
+    private static List<Map<String, Object>> containers(Map<String, Object> deployment) {
+        List<Map<String, Object>> containers = list(podSpec(deployment).get("containers")).stream()
+                .map(KustomizeRenderer::map).toList();
+        assertThat(containers).isNotEmpty();
+        return containers;
+    }
+
+    private static Map<String, Map<String, Object>> env(Map<String, Object> container) {
+        Map<String, Map<String, Object>> env = new HashMap<>();
+        list(container.get("env")).forEach(e -> env.put((String) map(e).get("name"), map(e)));
+        return env;
+    }
+
+    private static Map<String, Object> labels(Map<String, Object> object) {
+        return map(map(object.get("metadata")).getOrDefault("labels", Map.of()));
+    }
+
+    private static Map<String, Object> podLabels(Map<String, Object> deployment) {
+        return labels(map(map(deployment.get("spec")).get("template")));
+    }
+
+    private static boolean selects(Map<String, Object> selector, Map<String, Object> labels) {
+        Map<String, Object> match = map(selector.get("matchLabels"));
+        return match != null && !match.isEmpty() && labels.entrySet().containsAll(match.entrySet())
+                && !selector.containsKey("matchExpressions");
+    }
+
+    private static List<String> ports(Object rules) {
+        List<String> ports = new ArrayList<>();
+        for (Object rule : list(rules)) {
+            for (Object port : list(map(rule).get("ports"))) {
+                ports.add(map(port).getOrDefault("protocol", "TCP") + "/" + map(port).get("port"));
+            }
+        }
+        return ports;
+    }
+
+    private static boolean looksSecret(String name) {
+        return name.matches(".*(SECRET|PASSWORD|_KEYS?|TOKEN_(?!URL).*|_TOKEN)$") && !name.endsWith("_URL");
+    }
+
+    private static long seconds(String duration) {
+        assertThat(duration).matches("\\d+s");
+        return Long.parseLong(duration.substring(0, duration.length() - 1));
+    }
+
+}

