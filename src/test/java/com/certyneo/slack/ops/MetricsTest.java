@@ -1,0 +1,47 @@
+package com.certyneo.slack.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** SPEC section 10: /q/metrics is Prometheus text format with stable, bounded families. */
+@QuarkusTest
+class MetricsTest {
+
+    @Test
+    void metricsParseLineByLineAsPrometheusTextFormat() {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        PrometheusText metrics = PrometheusText.parse(body);
+        assertThat(metrics.families()).isNotEmpty();
+        assertThat(metrics.samples()).isNotEmpty();
+    }
+
+    @Test
+    void idsFromRequestsNeverBecomeLabelValues() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String id = "acct-" + UUID.randomUUID();
+            ids.add(id);
+            given().get("/api/v1/accounts/" + id + "/installation");
+            given().get("/api/v1/accounts/" + id + "/deliveries");
+            given().delete("/api/v1/accounts/" + id + "/installation");
+            given().get("/no-such-page/" + id);
+            given().contentType("application/json").header("Certyneo-Signature", "t=1,v1=" + id)
+                    .body("{\"id\":\"" + id + "\",\"type\":\"envelope.completed\"}").post("/webhooks/certyneo");
+        }
+        PrometheusText metrics = PrometheusText.parse(given().get("/q/metrics").then().extract().asString());
+        for (PrometheusText.Sample sample : metrics.samples()) {
+            for (String value : sample.labels().values()) {
+                assertThat(value).as(sample.name()).doesNotContain("acct-").doesNotContainPattern(
+                        "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}").doesNotStartWith("xox");
+            }
+        }
+    }
+}
