@@ -2,6 +2,7 @@ package com.certyneo.slack.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,9 +19,7 @@ class LocalRunIT {
 
     @Test
     void localProfileWithNoConfigurationStartsAnEmbeddedDatabaseAndBecomesReady() {
-        if (System.getProperty("native.image.path") != null) {
-            return; // the native/production build has no embedded PostgreSQL, by design
-        }
+        assumeFalse(AppProcess.isNative(), "the native/production build has no embedded PostgreSQL, by design");
         try (AppProcess app = AppProcess.start(Map.of(), "-Dquarkus.profile=local")) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 assertThat(app.isAlive()).as("app died:\n%s", app.output()).isTrue();

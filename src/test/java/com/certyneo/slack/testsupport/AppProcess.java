@@ -66,11 +66,16 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> command(String... jvmArgs) {
+    /** True when the tests run against the native executable (native profile), not the jar. */
+    public static boolean isNative() {
         String nativeImage = System.getProperty("native.image.path");
+        return nativeImage != null && Files.isExecutable(Path.of(nativeImage));
+    }
+
+    private static List<String> command(String... jvmArgs) {
         List<String> command = new ArrayList<>();
-        if (nativeImage != null && Files.isExecutable(Path.of(nativeImage))) {
-            command.add(nativeImage);
+        if (isNative()) {
+            command.add(System.getProperty("native.image.path"));
             for (String arg : jvmArgs) {
                 command.add(arg); // -Dkey=value works for a Quarkus native binary too
             }
