@@ -1,0 +1,19 @@
+package com.certyneo.slack.delivery;
+
+import java.time.OffsetDateTime;
+
+/**
+ * One row of the audit trail (delivery_attempt).
+ *
+ * @param outcome {@code ok}, {@code slack_error}, {@code rate_limited} or {@code transient}
+ * @param slackError Slack's error code, or the transient cause ({@code timeout}, {@code connection},
+ *        {@code http_503}…); null on success
+ * @param httpStatus HTTP status when Slack answered one worth keeping (429, 5xx), else null
+ */
+public record Attempt(OffsetDateTime at, String outcome, String slackError, Integer httpStatus, int durationMs) {
+
+    public static final String OK = "ok";
+    public static final String SLACK_ERROR = "slack_error";
+    public static final String RATE_LIMITED = "rate_limited";
+    public static final String TRANSIENT = "transient";
+}

@@ -1,0 +1,95 @@
+package com.certyneo.slack.delivery;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * At most one chat.postMessage per channel per {@link DeliveryConfig#paceInterval()} across all replicas
+ * (SPEC section 7). The channel_pace row of a channel holds the earliest instant its next message may leave;
+ * reserving a slot is one atomic upsert, so two replicas can never get the same slot. The database clock is
+ * the only clock compared, so replicas' clocks may drift.
+ */
+@ApplicationScoped
+public class ChannelPacer {
+
+    // slot = max(next_send_at, now, paused_until); next_send_at moves to slot + interval
+    private static final String RESERVE = """
+            insert into channel_pace (team_id, channel_id, next_send_at)
+            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
+            on conflict (team_id, channel_id) do update
+               set next_send_at = greatest(channel_pace.next_send_at, clock_timestamp(),
+                                           coalesce(channel_pace.paused_until, '-infinity'))
+                                  + make_interval(secs => $3)
+            returning next_send_at - make_interval(secs => $3) as slot_at,
+                      greatest(0, extract(epoch from (next_send_at - make_interval(secs => $3)
+                                                      - clock_timestamp()))) * 1000 as wait_ms""";
+
+    private static final String PAUSE = """
+            insert into channel_pace (team_id, channel_id, paused_until)
+            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
+            on conflict (team_id, channel_id) do update
+               set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
+                                           clock_timestamp() + make_interval(secs => $3))""";
+
+    private static final String HOLD = """
+            update channel_pace set next_send_at = greatest(next_send_at, clock_timestamp() + make_interval(secs => $3))
+             where team_id = $1 and channel_id = $2""";
+
+    private final Pool pool;
+    private final double intervalSeconds;
+
+    public ChannelPacer(Pool pool, DeliveryConfig config) {
+        this.pool = pool;
+        this.intervalSeconds = config.paceInterval().toNanos() / 1e9;
+    }
+
+    /** Reserves the channel's next slot and completes when it has come. Used by deliveries and test messages. */
+    public Uni<Void> awaitSlot(String teamId, String channelId) {
+        return reserve(teamId, channelId).chain(wait -> wait.isZero()
+                ? Uni.createFrom().voidItem()
+                : Uni.createFrom().voidItem().onItem().delayIt().by(wait));
+    }
+
+    /** Reserves the channel's next slot and tells how long to wait for it. */
+    public Uni<Duration> reserve(String teamId, String channelId) {
+        return reserveSlot(teamId, channelId).map(Slot::delay);
+    }
+
+    /** The reserved instant (database clock) and the wait until it. */
+    public record Slot(OffsetDateTime at, Duration delay) {
+    }
+
+    Uni<Slot> reserveSlot(String teamId, String channelId) {
+        return pool.preparedQuery(RESERVE).execute(Tuple.of(teamId, channelId, intervalSeconds)).map(rows -> {
+            Row row = rows.iterator().next();
+            return new Slot(row.getOffsetDateTime("slot_at"),
+                    Duration.ofMillis((long) Math.ceil(row.getDouble("wait_ms"))));
+        });
+    }
+
+    /** A 429: nothing leaves for this channel before {@code retryAfter} has passed, whatever the replica. */
+    public Uni<Void> pause(String teamId, String channelId, Duration retryAfter) {
+        return pause(pool, teamId, channelId, retryAfter);
+    }
+
+    Uni<Void> pause(SqlClient client, String teamId, String channelId, Duration retryAfter) {
+        return client.preparedQuery(PAUSE)
+                .execute(Tuple.of(teamId, channelId, retryAfter.toMillis() / 1000.0)).replaceWithVoid();
+    }
+
+    /**
+     * After Slack answered: the next message may not leave before one interval from now. Slack received the
+     * call before it answered, so this keeps the gap at Slack's side even when a call was slow to arrive.
+     */
+    Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId) {
+        return client.preparedQuery(HOLD).execute(Tuple.of(teamId, channelId, intervalSeconds)).replaceWithVoid();
+    }
+}

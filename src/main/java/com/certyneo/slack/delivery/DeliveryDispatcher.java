@@ -1,0 +1,287 @@
+package com.certyneo.slack.delivery;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.jboss.logging.Logger;
+
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.slack.PostedMessage;
+import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slack.SlackResult;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * One replica's worker: claims channel heads from the {@link DeliveryQueue} under its own owner id, waits for the
+ * channel's slot, posts to Slack and records the outcome. Not a CDI bean so that a test can run two of them on one
+ * database; {@link DeliveryEngine} runs the application's one.
+ * <p>
+ * Wake-ups ({@link #wake()}) come from LISTEN delivery_queued, the periodic sweep, timers for retries and the end
+ * of each delivery; concurrent wake-ups coalesce into one claim query at a time. Nothing here blocks a thread.
+ */
+public class DeliveryDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+    private static final int WRITE_RETRIES = 8;
+
+    private final String owner;
+    private final DeliveryQueue queue;
+    private final ChannelPacer pacer;
+    private final SlackClient slack;
+    private final TokenCipher cipher;
+    private final InstallationRevoker revoker;
+    private final MessageRenderer renderer = new MessageRenderer();
+    private final ObjectMapper mapper;
+    private final DeliveryMetrics metrics;
+    private final DeliveryConfig config;
+
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    /** Deliveries whose chat.postMessage has left and whose outcome is not committed yet. */
+    private final Set<Long> posting = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private volatile boolean again;
+    private volatile boolean stopped;
+
+    public DeliveryDispatcher(String owner, DeliveryQueue queue, ChannelPacer pacer, SlackClient slack,
+            TokenCipher cipher, InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics,
+            DeliveryConfig config) {
+        this.owner = owner;
+        this.queue = queue;
+        this.pacer = pacer;
+        this.slack = slack;
+        this.cipher = cipher;
+        this.revoker = revoker;
+        this.mapper = mapper;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    /** Something may be claimable: claim as much as free capacity allows. Cheap and safe to call often. */
+    public void wake() {
+        if (stopped) {
+            return;
+        }
+        again = true;
+        if (draining.compareAndSet(false, true)) {
+            drain();
+        }
+    }
+
+    private void drain() {
+        again = false;
+        int free = config.concurrency() - inFlight.get();
+        if (free <= 0 || stopped) {
+            draining.set(false);
+            return; // the end of an in-flight delivery wakes us again
+        }
+        queue.claim(owner, free, config.lease()).subscribe().with(claimed -> {
+            claimed.forEach(this::start);
+            draining.set(false);
+            if (again || claimed.size() == free) {
+                wake();
+            }
+        }, failure -> {
+            draining.set(false);
+            // the database is unreachable or restarting: the sweep tries again
+            LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
+                    failure.getClass().getSimpleName());
+        });
+    }
+
+    private void start(ClaimedDelivery d) {
+        inFlight.incrementAndGet();
+        process(d).onTermination().invoke(() -> {
+            posting.remove(d.id());
+            inFlight.decrementAndGet();
+        }).subscribe().with(ignored -> wake(), failure -> {
+            // the outcome could not be written: the lease expires and the delivery is tried again
+            LOG.warnf("Delivery %d: recording the outcome failed (%s); it is retried after its lease", d.id(),
+                    failure.getClass().getSimpleName());
+            wake();
+        });
+    }
+
+    Uni<Void> process(ClaimedDelivery d) {
+        if (!"connected".equals(d.installationStatus()) || d.tokenCiphertext() == null) {
+            metrics.outcome("cancelled");
+            return write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
+        }
+        ObjectNode body;
+        try {
+            JsonNode event = d.payload() == null ? null : mapper.readTree(d.payload().encode());
+            if (event == null) {
+                metrics.outcome("failed");
+                return write(queue.markFailed(d, owner, "event_data_missing", null, null));
+            }
+            body = renderer.render(d.eventType(), event);
+        } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            metrics.outcome("failed");
+            return write(queue.markFailed(d, owner, "unsupported_event", null, null));
+        }
+        body.put("channel", d.channelId());
+        String token;
+        try {
+            token = cipher.decrypt(d.installationId(), d.tokenKeyId(), d.tokenCiphertext());
+        } catch (RuntimeException e) {
+            // a key missing from TOKEN_ENCRYPTION_KEYS is an operator fix away: keep the message and retry
+            LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", d.id(),
+                    e.getClass().getSimpleName());
+            return retryOrFail(d, "token_unreadable", null);
+        }
+        return pacer.reserve(d.teamId(), d.channelId()).chain(wait -> {
+            if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
+                // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
+                return write(queue.markRequeued(d, owner, wait));
+            }
+            Uni<Void> slot = wait.isZero()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
+            return slot.chain(() -> queue.confirmClaim(d, owner, config.lease())).chain(held -> {
+                if (!held) {
+                    LOG.infof("Delivery %d: claim lost before sending (cancelled or taken over); not sent", d.id());
+                    return Uni.createFrom().voidItem();
+                }
+                return post(d, token, body);
+            });
+        });
+    }
+
+    private Uni<Void> post(ClaimedDelivery d, String token, ObjectNode body) {
+        OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
+        long started = System.nanoTime();
+        posting.add(d.id());
+        return slack.postMessage(token, body)
+                .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)));
+    }
+
+    private Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
+        if (result instanceof SlackResult.Ok<PostedMessage> ok) {
+            Attempt attempt = new Attempt(at, Attempt.OK, null, null, ms);
+            return write(queue.markSent(d, ok.value().ts(), attempt)).invoke(latency -> {
+                delivered.incrementAndGet();
+                metrics.outcome("sent");
+                if (latency != null) {
+                    metrics.latency(latency);
+                }
+            }).replaceWithVoid();
+        }
+        String error = result.describe();
+        if (result instanceof SlackResult.RateLimited<PostedMessage> limited) {
+            metrics.rateLimited();
+            metrics.outcome("rate_limited");
+            Duration retryAfter = limited.retryAfter();
+            Attempt attempt = new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, ms);
+            return write(queue.markRateLimited(d, owner, retryAfter, error, attempt))
+                    .invoke(() -> wakeAfter(retryAfter));
+        }
+        if (result instanceof SlackResult.Transient<PostedMessage> t) {
+            metrics.slackError(t.reason());
+            Attempt attempt = new Attempt(at, Attempt.TRANSIENT, t.reason(), t.httpStatus() > 0 ? t.httpStatus() : null,
+                    ms);
+            return retryOrFail(d, error, attempt);
+        }
+        String code = result.errorCode().orElse("unknown_error");
+        metrics.slackError(code);
+        metrics.outcome("failed");
+        Attempt attempt = new Attempt(at, Attempt.SLACK_ERROR, code, 200, ms);
+        if (result.isAuthError()) {
+            LOG.warnf("Delivery %d: Slack answered %s; the installation is revoked and its queue cancelled", d.id(),
+                    code);
+            return write(queue.markFailed(d, owner, code, attempt, null))
+                    .chain(() -> write(revoker.revoke(d.installationId(), code)));
+        }
+        // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
+        return write(queue.markFailed(d, owner, code, attempt, result.isPermanentError() ? code : null));
+    }
+
+    private Uni<Void> retryOrFail(ClaimedDelivery d, String error, Attempt attempt) {
+        int attempts = d.attempts() + (attempt == null ? 0 : 1);
+        Duration delay = backoff(attempts);
+        OffsetDateTime giveUpAt = d.receivedAt().plus(config.retryHorizon());
+        if (OffsetDateTime.now().plus(delay).isAfter(giveUpAt)) {
+            metrics.outcome("failed");
+            return write(queue.markFailed(d, owner, error + " (gave up after " + config.retryHorizon() + ")", attempt,
+                    null));
+        }
+        metrics.outcome("retried");
+        return write(queue.markRetry(d, owner, delay, error, attempt, attempt == null ? 0 : 1))
+                .invoke(() -> wakeAfter(delay));
+    }
+
+    /** Capped exponential backoff with "equal jitter": between half and all of base·2^(n-1), at most the cap. */
+    Duration backoff(int attempts) {
+        long base = config.backoffBase().toMillis();
+        long cap = config.backoffCap().toMillis();
+        long exp = base << Math.min(Math.max(0, attempts - 1), 30);
+        long ceiling = Math.min(cap, exp < 0 ? cap : exp);
+        long half = ceiling / 2;
+        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+    }
+
+    private void wakeAfter(Duration delay) {
+        Uni.createFrom().voidItem().onItem().delayIt().by(delay.plusMillis(20)).subscribe().with(x -> wake(),
+                x -> wake());
+    }
+
+    /** Outcome writes survive a short database blip, which keeps the duplicate window as small as it can be. */
+    private <T> Uni<T> write(Uni<T> write) {
+        return write.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .atMost(WRITE_RETRIES);
+    }
+
+    /**
+     * Graceful stop: claim nothing more, let in-flight deliveries finish for up to {@code grace}, then give back
+     * every claim that has not reached Slack yet so another replica takes it at once.
+     */
+    public Uni<Void> stop(Duration grace) {
+        stopped = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        return awaitIdle(deadline)
+                .chain(() -> queue.releaseOwned(owner, List.copyOf(posting)))
+                .invoke(released -> {
+                    if (released > 0) {
+                        LOG.infof("Released %d claimed deliveries for other replicas", released);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> awaitIdle(long deadline) {
+        if (inFlight.get() == 0 || System.nanoTime() > deadline) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(50))
+                .chain(() -> awaitIdle(deadline));
+    }
+
+    /** Claims again after {@link #stop}: an operator pause, and tests that stop the application's replica. */
+    public void resume() {
+        stopped = false;
+        wake();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Messages this dispatcher got Slack to accept. */
+    public long delivered() {
+        return delivered.get();
+    }
+}

@@ -1,0 +1,150 @@
+package com.certyneo.slack.delivery;
+
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.slack.SlackClient;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
+import io.vertx.pgclient.PgConnectOptions;
+
+/**
+ * Runs this replica's {@link DeliveryDispatcher}: wakes it on LISTEN delivery_queued (sent by the intake in the
+ * transaction that accepts an event), on a periodic sweep (safety net for lost notifications, due retries and
+ * expired leases of dead replicas), and stops it gracefully on shutdown.
+ */
+@ApplicationScoped
+public class DeliveryEngine {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryEngine.class);
+    public static final String CHANNEL = "delivery_queued";
+
+    private final DeliveryDispatcher dispatcher;
+    private final DeliveryQueue queue;
+    private final DeliveryMetrics metrics;
+    private final DeliveryConfig config;
+    private final Vertx vertx;
+    private volatile PgSubscriber subscriber;
+    private volatile boolean listening;
+    private volatile boolean started;
+
+    public DeliveryEngine(DeliveryQueue queue, ChannelPacer pacer, SlackClient slack, TokenCipher cipher,
+            InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics, DeliveryConfig config,
+            Vertx vertx) {
+        this.queue = queue;
+        this.metrics = metrics;
+        this.config = config;
+        this.vertx = vertx;
+        this.dispatcher = new DeliveryDispatcher(ownerId(), queue, pacer, slack, cipher, revoker, mapper, metrics,
+                config);
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Delivery dispatcher disabled (delivery.enabled=false)");
+            return;
+        }
+        started = true;
+        listen();
+        dispatcher.wake();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (!started) {
+            return;
+        }
+        started = false;
+        try {
+            dispatcher.stop(config.shutdownGrace()).await().atMost(config.shutdownGrace().plusSeconds(5));
+        } catch (RuntimeException e) {
+            LOG.warnf("Delivery dispatcher did not stop cleanly (%s); its claims expire after the lease",
+                    e.getClass().getSimpleName());
+        }
+        PgSubscriber s = subscriber;
+        if (s != null) {
+            s.closeAndForget();
+        }
+    }
+
+    /** Safety net: due retries, expired leases, lost notifications; also refreshes the queue gauges. */
+    @Scheduled(every = "${delivery.sweep-interval:5s}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        if (!started) {
+            return Uni.createFrom().voidItem();
+        }
+        if (!listening) {
+            listen();
+        }
+        dispatcher.wake();
+        return queue.stats().invoke(s -> metrics.queue((long) s[0], s[1])).replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+
+    public DeliveryDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** Whether LISTEN delivery_queued is active (otherwise only the sweep wakes the dispatcher). */
+    public boolean listening() {
+        return listening;
+    }
+
+    private synchronized void listen() {
+        Optional<PgConnectOptions> options = connectOptions();
+        if (options.isEmpty()) {
+            return;
+        }
+        if (subscriber == null) {
+            subscriber = PgSubscriber.subscriber(vertx, options.get());
+            // after a lost connection, reconnect every second for as long as it takes
+            subscriber.reconnectPolicy(retries -> 1000L);
+            subscriber.channel(CHANNEL).handler(id -> dispatcher.wake());
+            subscriber.closeHandler(() -> listening = false);
+        }
+        subscriber.connect().subscribe().with(ok -> {
+            listening = true;
+            dispatcher.wake(); // anything queued while we were not listening
+        }, failure -> {
+            listening = false;
+            LOG.warnf("LISTEN %s unavailable (%s); the periodic sweep delivers meanwhile", CHANNEL,
+                    failure.getClass().getSimpleName());
+        });
+    }
+
+    private static Optional<PgConnectOptions> connectOptions() {
+        var config = ConfigProvider.getConfig();
+        Optional<String> url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class);
+        if (url.isEmpty()) {
+            return Optional.empty();
+        }
+        String uri = url.get().replaceFirst("^vertx-reactive:", "").split(",")[0];
+        PgConnectOptions options = PgConnectOptions.fromUri(uri);
+        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
+        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
+        return Optional.of(options);
+    }
+
+    private static String ownerId() {
+        String host;
+        try {
+            host = Optional.ofNullable(System.getenv("HOSTNAME")).orElse(InetAddress.getLocalHost().getHostName());
+        } catch (Exception e) {
+            host = "replica";
+        }
+        return host + ":" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

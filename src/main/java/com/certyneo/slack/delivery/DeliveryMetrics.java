@@ -1,0 +1,95 @@
+package com.certyneo.slack.delivery;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.certyneo.slack.slack.SlackErrors;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Metrics of the delivery pipeline (SPEC section 10). Names are stable; every label has a bounded set of values
+ * and none carries an account, team, channel or event id.
+ */
+@ApplicationScoped
+public class DeliveryMetrics {
+
+    public static final String DELIVERIES = "certyneo.deliveries";
+    public static final String SLACK_ERRORS = "certyneo.slack.errors";
+    public static final String RATE_LIMITED = "certyneo.slack.rate.limited";
+    public static final String QUEUE_DEPTH = "certyneo.delivery.queue.depth";
+    public static final String OLDEST_AGE = "certyneo.delivery.queue.oldest.age.seconds";
+    public static final String LATENCY = "certyneo.delivery.latency";
+
+    /** Outcome label values of {@link #DELIVERIES}. */
+    public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited");
+
+    private static final Set<String> TRANSIENT_CODES = Set.of("timeout", "connection", "invalid_response",
+            "internal_error", "fatal_error", "service_unavailable", "request_timeout", "http_4xx", "http_5xx");
+
+    private final MeterRegistry registry;
+    private final Set<String> knownCodes = new HashSet<>();
+    private final AtomicLong depth = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Timer latency;
+
+    public DeliveryMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        knownCodes.addAll(SlackErrors.PERMANENT);
+        knownCodes.addAll(SlackErrors.AUTH);
+        knownCodes.addAll(TRANSIENT_CODES);
+        OUTCOMES.forEach(o -> Counter.builder(DELIVERIES).tag("outcome", o)
+                .description("Deliveries by outcome (retried and rate_limited are per attempt)").register(registry));
+        Counter.builder(RATE_LIMITED).description("HTTP 429 answers from Slack").register(registry);
+        Gauge.builder(QUEUE_DEPTH, depth, AtomicLong::get).description("Deliveries waiting to be sent")
+                .register(registry);
+        Gauge.builder(OLDEST_AGE, oldestAgeMillis, a -> a.get() / 1000.0)
+                .description("Age of the oldest queued delivery, seconds").register(registry);
+        latency = Timer.builder(LATENCY).description("Event accepted to Slack ok")
+                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.95, 0.99)
+                .serviceLevelObjectives(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+                        Duration.ofSeconds(5))
+                .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(24))
+                .register(registry);
+    }
+
+    public void outcome(String outcome) {
+        registry.counter(DELIVERIES, "outcome", OUTCOMES.contains(outcome) ? outcome : "failed").increment();
+    }
+
+    /** Slack error or transient cause, folded into a bounded set ("other" for anything unknown). */
+    public void slackError(String code) {
+        registry.counter(SLACK_ERRORS, "code", boundedCode(code)).increment();
+    }
+
+    public void rateLimited() {
+        registry.counter(RATE_LIMITED).increment();
+    }
+
+    public void latency(double seconds) {
+        latency.record(Duration.ofNanos((long) (seconds * 1e9)));
+    }
+
+    public void queue(long queued, double oldestSeconds) {
+        depth.set(queued);
+        oldestAgeMillis.set((long) (oldestSeconds * 1000));
+    }
+
+    String boundedCode(String code) {
+        if (code == null) {
+            return "other";
+        }
+        if (code.startsWith("http_") && code.length() == 8) {
+            code = "http_" + code.charAt(5) + "xx";
+        }
+        return knownCodes.contains(code) ? code : "other";
+    }
+}

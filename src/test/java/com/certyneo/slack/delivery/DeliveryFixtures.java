@@ -1,0 +1,139 @@
+package com.certyneo.slack.delivery;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.certyneo.slack.crypto.EncryptedToken;
+import com.certyneo.slack.crypto.TokenCipher;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Puts installations and queued deliveries into the real database with plain SQL, the way the intake does
+ * (webhook_event + delivery, then pg_notify in the same transaction).
+ */
+@ApplicationScoped
+public class DeliveryFixtures {
+
+    static final Duration DB = Duration.ofSeconds(10);
+
+    private final Pool pool;
+    private final TokenCipher cipher;
+
+    public DeliveryFixtures(Pool pool, TokenCipher cipher) {
+        this.pool = pool;
+        this.cipher = cipher;
+    }
+
+    /** A connected installation of team {@code teamId} posting to {@code channelId} with {@code token}. */
+    public Installed install(String teamId, String channelId, String token) {
+        UUID id = UUID.randomUUID();
+        String account = "acc_" + id.toString().substring(0, 8);
+        EncryptedToken sealed = cipher.encrypt(id, token);
+        pool.preparedQuery("""
+                insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
+                                          token_key_id, token_ciphertext, channel_id, channel_name, connected_at)
+                values ($1, $2, 'connected', $3, 'Team', 'U0FAKEBOT', 'A0FAKEAPP', 'chat:write,channels:read',
+                        $4, $5, $6, 'chan', now())""")
+                .execute(Tuple.of(id, account, teamId, sealed.keyId(),
+                        io.vertx.core.buffer.Buffer.buffer(sealed.ciphertext()), channelId))
+                .await().atMost(DB);
+        return new Installed(id, account, teamId, channelId);
+    }
+
+    public record Installed(UUID id, String accountId, String teamId, String channelId) {
+    }
+
+    /** Queues an event of {@code type} whose envelope is titled {@code title}; returns the delivery id. */
+    public long enqueue(Installed inst, String type, String title, boolean notify) {
+        return enqueue(inst, type, payload(title, "Alice Dupont", "alice@acme.example", "pending"), notify);
+    }
+
+    public long enqueue(Installed inst, String type, JsonObject payload, boolean notify) {
+        return enqueue(inst, type, payload, notify, null, 0);
+    }
+
+    /** Queues an event already claimed by {@code leaseOwner} for {@code leaseSeconds} (a replica that died). */
+    public long enqueueClaimed(Installed inst, String title, String leaseOwner, double leaseSeconds) {
+        return enqueue(inst, "envelope.sent", payload(title, "Alice Dupont", "alice@acme.example", "pending"), false,
+                leaseOwner, leaseSeconds);
+    }
+
+    private long enqueue(Installed inst, String type, JsonObject payload, boolean notify, String leaseOwner,
+            double leaseSeconds) {
+        String eventId = "evt_" + UUID.randomUUID();
+        return pool.withTransaction(conn -> conn.preparedQuery("""
+                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
+                values ($1, $2, $3, $4, now(), $5)""")
+                .execute(Tuple.of(eventId, inst.accountId(), type, "msg_" + eventId, payload))
+                .chain(() -> conn.preparedQuery("""
+                        insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type,
+                                              lease_owner, lease_until)
+                        values ($1, $2, $3, $4, $5, $6, $7,
+                                case when $7::text is null then null
+                                     else clock_timestamp() + make_interval(secs => $8) end)
+                        returning id""")
+                        .execute(Tuple.from(java.util.Arrays.asList(eventId, inst.id(), inst.accountId(),
+                                inst.teamId(), inst.channelId(), type, leaseOwner, leaseSeconds))))
+                .chain(rows -> {
+                    long id = rows.iterator().next().getLong("id");
+                    return notify
+                            ? conn.preparedQuery("select pg_notify('delivery_queued', $1)")
+                                    .execute(Tuple.of(String.valueOf(id))).map(r -> id)
+                            : io.smallrye.mutiny.Uni.createFrom().item(id);
+                }))
+                .await().atMost(DB);
+    }
+
+    /** An event body like Certyneo's: one envelope with one signer. */
+    public static JsonObject payload(String title, String signerName, String signerEmail, String status) {
+        JsonObject signer = new JsonObject().put("id", "rcp_1").put("name", signerName).put("email", signerEmail)
+                .put("status", status);
+        JsonObject envelope = new JsonObject().put("id", "env_1").put("title", title)
+                .put("url", "https://app.certyneo.com/envelopes/env_1")
+                .put("sender", new JsonObject().put("name", "Claire Martin").put("email", "claire@certyneo.example"))
+                .put("signers", new JsonArray().add(signer));
+        return new JsonObject().put("envelope", envelope)
+                .put("recipient",
+                        new JsonObject().put("id", "rcp_1").put("name", signerName).put("email", signerEmail));
+    }
+
+    public Row delivery(long id) {
+        return one("select * from delivery where id = $1", Tuple.of(id));
+    }
+
+    public Row installation(UUID id) {
+        return one("select * from installation where id = $1", Tuple.of(id));
+    }
+
+    public List<Row> attempts(long deliveryId) {
+        return rows("select * from delivery_attempt where delivery_id = $1 order by id", Tuple.of(deliveryId));
+    }
+
+    public Row one(String sql, Tuple args) {
+        List<Row> rows = rows(sql, args);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    public List<Row> rows(String sql, Tuple args) {
+        List<Row> out = new ArrayList<>();
+        pool.preparedQuery(sql).execute(args).await().atMost(DB).forEach(out::add);
+        return out;
+    }
+
+    public int update(String sql, Tuple args) {
+        return pool.preparedQuery(sql).execute(args).await().atMost(DB).rowCount();
+    }
+
+    public static String channel(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 8).toUpperCase();
+    }
+}

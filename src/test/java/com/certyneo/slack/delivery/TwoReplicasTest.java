@@ -1,0 +1,151 @@
+package com.certyneo.slack.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.FakeSlack.Call;
+import com.certyneo.slack.testsupport.FakeSlack.Channel;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Several replicas on one database: the application's dispatcher plus a second one with its own owner id, as a
+ * second process would run it (SPEC sections 7 and 8).
+ */
+@QuarkusTest
+class TwoReplicasTest {
+
+    @Inject
+    DeliveryFixtures fixtures;
+    @Inject
+    DeliveryEngine engine;
+    @Inject
+    DeliveryQueue queue;
+    @Inject
+    ChannelPacer pacer;
+    @Inject
+    SlackClient slackClient;
+    @Inject
+    TokenCipher cipher;
+    @Inject
+    InstallationRevoker revoker;
+    @Inject
+    ObjectMapper mapper;
+    @Inject
+    DeliveryMetrics metrics;
+    @Inject
+    DeliveryConfig config;
+
+    FakeSlack slack;
+
+    @BeforeEach
+    void reset() {
+        slack = FakeSlack.get();
+        slack.reset();
+    }
+
+    @Test
+    void twoReplicasNeverPostAnEventTwiceAndTogetherKeepOneMessagePerSecondPerChannel() {
+        List<String> channels = List.of(DeliveryFixtures.channel("CREPA"), DeliveryFixtures.channel("CREPB"),
+                DeliveryFixtures.channel("CREPC"));
+        slack.setChannels(channels.stream().map(c -> Channel.publicChannel(c, c, true)).toList());
+        slack.strictPacing(true);
+        // one claim at a time: it leaves the other channels to the application's replica, so both do work
+        DeliveryDispatcher second = dispatcher("second-replica", withConcurrency(1));
+        List<String> titles = new ArrayList<>();
+        for (String channel : channels) {
+            var inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+            for (int i = 1; i <= 6; i++) {
+                String title = channel + "-" + i;
+                titles.add(title);
+                fixtures.enqueue(inst, "recipient.signed", title, false);
+            }
+        }
+        second.wake();
+        engine.dispatcher().wake();
+        try {
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                second.wake(); // the second replica has no LISTEN here: it polls hard instead
+                return channels.stream().mapToInt(c -> slack.posts(c).size()).sum() >= titles.size();
+            });
+        } finally {
+            second.stop(Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10));
+        }
+
+        List<Call> posts = channels.stream().flatMap(c -> slack.posts(c).stream()).toList();
+        Map<String, Long> perTitle = posts.stream()
+                .map(c -> c.text().replaceAll(".*document (\\S+) \\(.*", "$1"))
+                .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+        assertThat(perTitle.keySet()).containsExactlyInAnyOrderElementsOf(titles);
+        assertThat(perTitle.values()).allMatch(n -> n == 1);
+        assertThat(posts).allMatch(Call::ok);
+        assertThat(slack.pacingViolations()).isZero();
+        for (String channel : channels) {
+            assertThat(slack.posts(channel).stream().map(c -> c.text().replaceAll(".*document (\\S+) \\(.*", "$1")))
+                    .containsExactly(channel + "-1", channel + "-2", channel + "-3", channel + "-4", channel + "-5",
+                            channel + "-6");
+        }
+        assertThat(second.delivered()).isPositive();
+        assertThat(second.delivered()).isLessThan(titles.size());
+    }
+
+    @Test
+    void stoppingAReplicaGivesBackClaimsThatHaveNotReachedSlackAndAnotherReplicaSendsThem() {
+        String channel = DeliveryFixtures.channel("CSTOP");
+        slack.setChannels(List.of(Channel.publicChannel(channel, channel, true)));
+        var inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+        // the channel's next slots are taken (e.g. test messages), so the claimed delivery waits for its turn
+        // (two slots: a wait under half the lease, so the claim is held while waiting)
+        for (int i = 0; i < 2; i++) {
+            pacer.reserve(FakeSlack.TEAM_ID, channel).await().atMost(Duration.ofSeconds(5));
+        }
+        DeliveryDispatcher leaving = dispatcher("replica-leaving", config);
+        DeliveryDispatcher app = engine.dispatcher();
+        app.stop(Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10)); // so that "leaving" claims it
+        long id;
+        try {
+            id = fixtures.enqueue(inst, "envelope.sent", "Handover", false);
+            leaving.wake();
+            await().atMost(Duration.ofSeconds(5)).until(() -> "replica-leaving".equals(
+                    fixtures.delivery(id).getString("lease_owner")));
+
+            leaving.stop(Duration.ZERO).await().atMost(Duration.ofSeconds(5));
+
+            assertThat(fixtures.delivery(id).getString("lease_owner")).isNull();
+        } finally {
+            app.resume();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> "sent".equals(fixtures.delivery(id).getString("status")));
+        assertThat(slack.posts(channel)).hasSize(1);
+        assertThat(leaving.delivered()).isZero();
+        assertThat(fixtures.one("select count(*) as n from delivery_attempt where delivery_id = $1", Tuple.of(id))
+                .getLong("n")).isEqualTo(1);
+    }
+
+    private DeliveryDispatcher dispatcher(String owner, DeliveryConfig cfg) {
+        return new DeliveryDispatcher(owner, queue, pacer, slackClient, cipher, revoker, mapper, metrics, cfg);
+    }
+
+    private DeliveryConfig withConcurrency(int n) {
+        return (DeliveryConfig) java.lang.reflect.Proxy.newProxyInstance(DeliveryConfig.class.getClassLoader(),
+                new Class<?>[]{DeliveryConfig.class},
+                (proxy, method, args) -> "concurrency".equals(method.getName()) ? n : method.invoke(config, args));
+    }
+}
