@@ -11,8 +11,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Retention (SPEC section 8): ended deliveries, their attempts and events are deleted after
- * {@code delivery.retention}; expired OAuth states are deleted; any ended delivery whose event still holds
- * personal data (e.g. cancelled by another path) has it erased.
+ * {@code delivery.retention}; any ended delivery whose event still holds personal data (e.g. cancelled by another
+ * path) has it erased. Expired OAuth states are purged by the installation feature's Housekeeping (it owns their
+ * retention).
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -32,8 +33,6 @@ public class RetentionPurge {
             update webhook_event e set payload = null
               from delivery d
              where d.event_id = e.event_id and d.status <> 'queued' and e.payload is not null""";
-
-    private static final String PURGE_OAUTH_STATES = "delete from oauth_state where expires_at < clock_timestamp()";
 
     private final Pool pool;
     private final DeliveryConfig config;
@@ -58,7 +57,6 @@ public class RetentionPurge {
         double retentionSeconds = config.retention().toSeconds();
         return pool.preparedQuery(PURGE_ENDED).execute(Tuple.of(retentionSeconds, BATCH))
                 .chain(ended -> pool.query(ERASE_LEFTOVERS).execute()
-                        .chain(erased -> pool.query(PURGE_OAUTH_STATES).execute()
-                                .map(states -> ended.rowCount() + erased.rowCount() + states.rowCount())));
+                        .map(erased -> ended.rowCount() + erased.rowCount()));
     }
 }

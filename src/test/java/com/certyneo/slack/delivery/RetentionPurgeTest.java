@@ -3,7 +3,6 @@ package com.certyneo.slack.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 
@@ -24,7 +23,7 @@ class RetentionPurgeTest {
     RetentionPurge purge;
 
     @Test
-    void endedDeliveriesOlderThanTheRetentionAndExpiredOauthStatesAreDeletedRecentOnesStay() {
+    void endedDeliveriesOlderThanTheRetentionAreDeletedWithTheirAttemptsRecentAndQueuedOnesStay() {
         var inst = fixtures.install(FakeSlack.TEAM_ID, DeliveryFixtures.channel("CPURGE"), "xoxb-unused");
         fixtures.update("update installation set status = 'disconnected' where id = $1", Tuple.of(inst.id()));
         // held by a lease so that the running dispatcher leaves them alone
@@ -41,22 +40,12 @@ class RetentionPurgeTest {
         fixtures.update("""
                 update delivery set received_at = now() - interval '200 days', lease_owner = 'x',
                        lease_until = now() + interval '1 hour' where id = $1""", Tuple.of(waiting));
-        String expired = "st_" + UUID.randomUUID();
-        String valid = "st_" + UUID.randomUUID();
-        fixtures.update("""
-                insert into oauth_state (state, ticket, account_id, return_url, expires_at)
-                values ($1, $1, 'acc_x', 'https://app.certyneo.com/settings', now() - interval '1 minute'),
-                       ($2, $2, 'acc_x', 'https://app.certyneo.com/settings', now() + interval '10 minutes')""",
-                Tuple.of(expired, valid));
-
         purge.purge().await().atMost(Duration.ofSeconds(10));
 
         assertThat(fixtures.delivery(old)).isNull();
         assertThat(fixtures.one("select * from delivery_attempt where delivery_id = $1", Tuple.of(old))).isNull();
         assertThat(fixtures.delivery(recent)).isNotNull();
         assertThat(fixtures.delivery(waiting)).isNotNull(); // queued work is never purged
-        assertThat(fixtures.one("select * from oauth_state where state = $1", Tuple.of(expired))).isNull();
-        assertThat(fixtures.one("select * from oauth_state where state = $1", Tuple.of(valid))).isNotNull();
         // an ended delivery's event keeps no personal data even when it ended by another path
         assertThat(
                 fixtures.one("select e.payload from webhook_event e join delivery d using (event_id) where d.id = $1",
