@@ -74,7 +74,7 @@ public class TokenReEncryption {
         try {
             fresh = cipher.encrypt(id, cipher.decrypt(id, oldKeyId, oldCiphertext.getBytes()));
         } catch (TokenDecryptionException e) {
-            LOG.warnf("installation %s: token left under key id '%s': %s", id, oldKeyId, e.getMessage());
+            LOG.warnf("token re-encryption skipped a row: %s", e.getMessage());
             return Uni.createFrom().item(0);
         }
         return pool.preparedQuery("""

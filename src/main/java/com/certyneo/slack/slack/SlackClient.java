@@ -130,6 +130,7 @@ public class SlackClient {
 
     /** Reduces any failure to a status or a cause kind; the exception (and its message) goes no further. */
     static <T> SlackResult<T> fromFailure(Throwable failure) {
+        boolean unreadable = false;
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof WebApplicationException wae && wae.getResponse() != null) {
                 int status = wae.getResponse().getStatus();
@@ -141,11 +142,18 @@ public class SlackClient {
             if (t instanceof TimeoutException || t.getClass().getName().contains("Timeout")) {
                 return SlackResult.transientFailure(0, "timeout");
             }
-            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
-                return SlackResult.transientFailure(200, "invalid_response");
+            if (t instanceof java.io.IOException && !(t instanceof com.fasterxml.jackson.core.JsonProcessingException)
+                    || t.getClass().getName().contains("Closed")) {
+                return SlackResult.transientFailure(0, "connection");
             }
+            unreadable |= t instanceof com.fasterxml.jackson.core.JsonProcessingException
+                    || t instanceof jakarta.ws.rs.ProcessingException;
         }
-        // connection refused/reset/closed, DNS, TLS…: nothing came back from Slack
+        if (unreadable) {
+            // Slack answered 2xx but not with JSON we can read
+            return SlackResult.transientFailure(200, "invalid_response");
+        }
+        // anything else without an answer (DNS, TLS…): nothing usable came back from Slack
         LOG.debugf("Slack call failed without an answer: %s", failure.getClass().getName());
         return SlackResult.transientFailure(0, "connection");
     }

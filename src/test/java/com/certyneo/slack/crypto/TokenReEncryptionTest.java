@@ -93,6 +93,30 @@ class TokenReEncryptionTest {
     }
 
     @Test
+    void twoReplicasReEncryptingAtOnceMoveEachRowOnceAndLoseNoToken() {
+        TokenCipher oldCipher = new TokenCipher(OLD_KEYS);
+        Map<UUID, String> tokens = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < 20; i++) {
+            UUID id = UUID.randomUUID();
+            tokens.put(id, "xoxb-race-" + i);
+            insert(id, "acc_race_" + i, oldCipher.encrypt(id, tokens.get(id)));
+        }
+
+        List<Integer> moved = io.smallrye.mutiny.Uni.join()
+                .all(reEncryption.reEncryptAll(), reEncryption.reEncryptAll()).andFailFast()
+                .await().atMost(WAIT);
+
+        assertThat(moved.get(0) + moved.get(1)).isEqualTo(20);
+        for (Map.Entry<UUID, String> entry : tokens.entrySet()) {
+            Row row = rows("select token_key_id, token_ciphertext from installation where id = $1", entry.getKey())
+                    .get(0);
+            assertThat(row.getString("token_key_id")).isEqualTo("k2");
+            assertThat(cipher.decrypt(entry.getKey(), "k2", row.getBuffer("token_ciphertext").getBytes()))
+                    .isEqualTo(entry.getValue());
+        }
+    }
+
+    @Test
     void aRowUnderAKeyNoLongerConfiguredIsLeftUntouched() {
         UUID orphan = UUID.randomUUID();
         TokenCipher gone = new TokenCipher("k0:" + Base64.getEncoder()

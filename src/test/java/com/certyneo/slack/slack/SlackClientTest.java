@@ -146,6 +146,24 @@ class SlackClientTest {
     }
 
     @Test
+    void aDroppedConnectionIsATransientConnectionFailure() {
+        fake.enqueue(FakeSlack.POST_MESSAGE, null, Reply.disconnect());
+
+        SlackResult<PostedMessage> result = slack.postMessage(TOKEN, message("C0GENERAL", "hi")).await().atMost(WAIT);
+
+        assertThat(result).isEqualTo(SlackResult.transientFailure(0, "connection"));
+        assertThat(fake.posts()).hasSize(1);
+    }
+
+    @Test
+    void anAnswerThatIsNotSlackJsonIsATransientInvalidResponse() {
+        fake.enqueue(FakeSlack.AUTH_TEST, null, Reply.httpStatus(200));
+
+        assertThat(slack.authTest(TOKEN).await().atMost(WAIT))
+                .isEqualTo(SlackResult.transientFailure(200, "invalid_response"));
+    }
+
+    @Test
     void chatUpdateReplacesAPostedMessage() {
         PostedMessage posted = slack.postMessage(TOKEN, message("C0GENERAL", "before")).await().atMost(WAIT).value();
 

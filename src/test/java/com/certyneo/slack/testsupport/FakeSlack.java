@@ -91,7 +91,7 @@ public final class FakeSlack {
     public record Reply(Kind kind, String error, int status, int retryAfterSeconds, Duration delay) {
 
         public enum Kind {
-            NORMAL, ERROR, RATE_LIMITED, HTTP_STATUS
+            NORMAL, ERROR, RATE_LIMITED, HTTP_STATUS, DISCONNECT
         }
 
         public static Reply normal() {
@@ -113,6 +113,11 @@ public final class FakeSlack {
             return new Reply(Kind.HTTP_STATUS, null, status, 0, Duration.ZERO);
         }
 
+        /** Drop the connection without any answer (a connection error for the client). */
+        public static Reply disconnect() {
+            return new Reply(Kind.DISCONNECT, null, 0, 0, Duration.ZERO);
+        }
+
         /** Answer normally after a delay. */
         public static Reply delay(Duration delay) {
             return normal().after(delay);
@@ -126,7 +131,7 @@ public final class FakeSlack {
     /**
      * One recorded call. {@code channel} is null for methods without one; {@code body} is the JSON body,
      * or the form/query parameters as a JSON object; {@code outcome} is {@code ok}, the Slack error code,
-     * {@code rate_limited} or {@code http_<status>}.
+     * {@code rate_limited}, {@code http_<status>} or {@code disconnected}.
      */
     public record Call(Instant at, String method, String channel, String authorization, JsonNode body, int status,
             String outcome) {
@@ -376,6 +381,7 @@ public final class FakeSlack {
                     case ERROR -> json(error(scripted.error()));
                     case RATE_LIMITED -> new Answer(429, "rate_limited", "application/json",
                             "{\"ok\":false,\"error\":\"ratelimited\"}", String.valueOf(scripted.retryAfterSeconds()));
+                    case DISCONNECT -> new Answer(0, "disconnected", null, null, null);
                     case HTTP_STATUS -> new Answer(scripted.status(), "http_" + scripted.status(), "text/html",
                             "<html><body>Slack is having trouble</body></html>", null);
                     case NORMAL -> json(respond(method, authorization, body, channel, arrival));
@@ -390,6 +396,10 @@ public final class FakeSlack {
                     Thread.currentThread().interrupt();
                     return;
                 }
+            }
+            if (answer.status() == 0) {
+                // closing before any response header makes the server drop the connection
+                return;
             }
             if (answer.retryAfter() != null) {
                 exchange.getResponseHeaders().add("Retry-After", answer.retryAfter());
