@@ -1,0 +1,44 @@
+package com.certyneo.slack.webhook;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * {@code certyneo_webhooks_total{type,outcome}}: type is one of the five event types or
+ * "unknown" (also for requests refused before the type was known); outcome is accepted,
+ * duplicate, ignored, invalid, unauthorized, too_large, unsupported_media_type, unavailable or
+ * error. Both tag sets are bounded.
+ */
+@ApplicationScoped
+public class WebhookMetrics {
+
+    static final String NAME = "certyneo.webhooks";
+
+    private final MeterRegistry registry;
+
+    public WebhookMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    void count(String type, String outcome) {
+        Counter.builder(NAME)
+                .description("Certyneo webhooks received, by event type and outcome")
+                .tag("type", EventTypes.tag(type))
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    static String outcomeOf(int status) {
+        return switch (status) {
+            case 400 -> "invalid";
+            case 401 -> "unauthorized";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 503 -> "unavailable";
+            default -> "error";
+        };
+    }
+}

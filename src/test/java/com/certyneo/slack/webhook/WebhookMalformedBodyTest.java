@@ -1,0 +1,272 @@
+package com.certyneo.slack.webhook;
+
+import static com.certyneo.slack.webhook.Webhooks.bytes;
+import static com.certyneo.slack.webhook.Webhooks.connectedAccount;
+import static com.certyneo.slack.webhook.Webhooks.event;
+import static com.certyneo.slack.webhook.Webhooks.eventIdOf;
+import static com.certyneo.slack.webhook.Webhooks.post;
+import static com.certyneo.slack.webhook.Webhooks.storedEvents;
+import static com.certyneo.slack.webhook.Webhooks.storedEventsOfAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Bodies Certyneo should never send, signed correctly: clear problems, never a 5xx, nothing stored. */
+@QuarkusTest
+class WebhookMalformedBodyTest {
+
+    private static final int LIMIT = 256 * 1024;
+
+    @Test
+    void aBodyThatIsNotJsonIsA400Problem() {
+        problem(post("this is not json".getBytes(StandardCharsets.UTF_8)), 400)
+                .body("detail", containsString("not valid JSON"));
+        problem(post("{\"id\": \"evt_1\",".getBytes(StandardCharsets.UTF_8)), 400);
+        problem(post("{} {}".getBytes(StandardCharsets.UTF_8)), 400);
+        problem(post(new byte[0]), 400);
+        problem(post("[1,2]".getBytes(StandardCharsets.UTF_8)), 400).body("detail", containsString("JSON object"));
+    }
+
+    @Test
+    void invalidUtf8IsA400Problem() {
+        String account = connectedAccount();
+        byte[] body = bytes(event("envelope.sent", account));
+        String text = new String(body, StandardCharsets.UTF_8);
+        int at = text.indexOf("NDA");
+        body[at] = (byte) 0xC3; // a lead byte followed by an ASCII byte
+        problem(post(body), 400).body("detail", containsString("UTF-8"));
+        assertThat(storedEventsOfAccount(account)).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "envelope.completed, id",
+            "envelope.completed, type",
+            "envelope.completed, created_at",
+            "envelope.completed, account_id",
+            "envelope.completed, data",
+            "envelope.completed, data.envelope",
+            "envelope.completed, data.envelope.id",
+            "envelope.completed, data.envelope.title",
+            "envelope.completed, data.envelope.url",
+            "envelope.completed, data.envelope.signers",
+            "envelope.completed, data.envelope.proof_pdf_url",
+            "envelope.sent, data.envelope.signers[1].status",
+            "envelope.sent, data.envelope.signers[0].name",
+            "recipient.signed, data.recipient",
+            "recipient.signed, data.recipient.name",
+            "envelope.declined, data.recipient",
+            "envelope.declined, data.decline_reason"})
+    void aMissingRequiredFieldIsA400NamingIt(String type, String field) {
+        String account = connectedAccount();
+        ObjectNode event = event(type, account);
+        remove(event, field);
+        problem(post(event), 400).body("field", equalTo(field)).body("detail", containsString(field));
+        assertThat(storedEventsOfAccount(account)).isZero();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "id | 42",
+            "type | true",
+            "account_id | {}",
+            "created_at | \"yesterday\"",
+            "created_at | 1764152401",
+            "data | []",
+            "data.envelope.title | 12.5",
+            "data.envelope.url | \"javascript:alert(1)\"",
+            "data.envelope.signers | {\"id\":\"rcp_1\"}",
+            "data.envelope.signers[0] | \"Alice\"",
+            "data.envelope.signers[2].status | \"maybe\"",
+            "data.envelope.sender | \"Claire\"",
+            "data.envelope.proof_pdf_url | [\"https://x.example\"]",
+            "data.envelope.expires_at | 0"})
+    void aFieldOfTheWrongTypeIsA400NamingIt(String field, String json) throws Exception {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.completed", account);
+        replace(event, field, Webhooks.JSON.readTree(json));
+        problem(post(event), 400).body("field", equalTo(field));
+        assertThat(storedEventsOfAccount(account)).isZero();
+    }
+
+    @Test
+    void unknownFieldsAreIgnored() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.expired", account);
+        event.put("schema_version", 3);
+        ((ObjectNode) event.at("/data/envelope")).putObject("branding").put("colour", "#ff0000").put("logo", 1.5e3);
+        post(event).then().statusCode(202);
+    }
+
+    @Test
+    void aDeeplyNestedBodyIsA400Problem() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.sent", account);
+        String nested = "[".repeat(5000) + "]".repeat(5000);
+        String body = Webhooks.JSON.valueToTree(event).toString().replaceFirst("\\{", "{\"extra\":" + nested + ",");
+        problem(post(body.getBytes(StandardCharsets.UTF_8)), 400).body("detail", containsString("nested"));
+        assertThat(storedEventsOfAccount(account)).isZero();
+    }
+
+    @Test
+    void textsPostgresCannotStoreAreA400NamingTheField() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.sent", account);
+        event.put("note", "nul \u0000 inside");
+        problem(post(event), 400).body("field", equalTo("note"));
+
+        byte[] loneSurrogate = bytes(event("envelope.sent", account)).clone();
+        String text = new String(loneSurrogate, StandardCharsets.UTF_8).replace("NDA Acme", "NDA \\ud800 Acme");
+        problem(post(text.getBytes(StandardCharsets.UTF_8)), 400).body("field", equalTo("data.envelope.title"));
+
+        ObjectNode huge = event("envelope.sent", account);
+        String hugeNumber = bytesToText(bytes(huge)).replaceFirst("\\{", "{\"n\":1e999999,");
+        problem(post(hugeNumber.getBytes(StandardCharsets.UTF_8)), 400).body("field", equalTo("n"));
+        assertThat(storedEventsOfAccount(account)).isZero();
+    }
+
+    @Test
+    void aBodyOfExactlyTheLimitIsAccepted() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.sent", account);
+        event.put("padding", "");
+        int missing = LIMIT - bytes(event).length;
+        event.put("padding", "x".repeat(missing));
+        assertThat(bytes(event)).hasSize(LIMIT);
+        post(event).then().statusCode(202);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413Problem() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.sent", account);
+        event.put("padding", "x".repeat(LIMIT));
+        problem(post(event), 413).body("detail", containsString("256 KiB"));
+        assertThat(storedEvents(event.get("id").asText())).isZero();
+    }
+
+    @Test
+    void aChunkedBodyGrowingOverTheLimitIsA413Problem() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.sent", account);
+        event.put("padding", "x".repeat(LIMIT + 10_000));
+        byte[] body = bytes(event);
+        // an InputStream publisher has no known length: the JDK client sends it chunked
+        HttpRequest request = Webhooks.jdkRequest(body, "msg_" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build();
+        HttpResponse<String> response = Webhooks.send(request);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(storedEvents(event.get("id").asText())).isZero();
+
+        // the connection pool keeps working after the refusal
+        byte[] ok = bytes(event("envelope.sent", account));
+        HttpRequest chunkedOk = Webhooks.jdkRequest(ok, "msg_" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(ok))).build();
+        assertThat(Webhooks.send(chunkedOk).statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aWrongOrMissingContentTypeIsA415Problem() {
+        byte[] body = bytes(event("envelope.sent", connectedAccount()));
+        for (String type : new String[]{"text/plain", "application/xml",
+                "application/json; charset=ISO-8859-1"}) {
+            String timestamp = Webhooks.now();
+            var response = io.restassured.RestAssured.given()
+                    .contentType(type).body(body)
+                    .header("webhook-id", "msg_ct").header("webhook-timestamp", timestamp)
+                    .header("webhook-signature", Webhooks.sign(Webhooks.SECRET, "msg_ct", timestamp, body))
+                    .post(Webhooks.PATH);
+            problem(response, 415);
+        }
+        HttpRequest noType = HttpRequest.newBuilder(Webhooks.uri())
+                .header("webhook-id", "msg_ct").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        assertThat(Webhooks.send(noType).statusCode()).isEqualTo(415);
+    }
+
+    @Test
+    void aJsonContentTypeWithUtf8CharsetIsAccepted() {
+        String account = connectedAccount();
+        byte[] body = bytes(event("envelope.sent", account));
+        String timestamp = Webhooks.now();
+        io.restassured.RestAssured.given()
+                .contentType("application/json; charset=UTF-8").body(body)
+                .header("webhook-id", "msg_cs").header("webhook-timestamp", timestamp)
+                .header("webhook-signature", Webhooks.sign(Webhooks.SECRET, "msg_cs", timestamp, body))
+                .post(Webhooks.PATH).then().statusCode(202);
+        assertThat(storedEvents(eventIdOf(body))).isEqualTo(1);
+    }
+
+    private static ValidatableResponse problem(io.restassured.response.Response response, int status) {
+        return response.then().statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", equalTo(status));
+    }
+
+    private static String bytesToText(byte[] body) {
+        return new String(body, StandardCharsets.UTF_8);
+    }
+
+    private static void remove(ObjectNode event, String path) {
+        Target target = target(event, path);
+        if (target.parent instanceof ObjectNode object) {
+            object.remove(target.name);
+        }
+    }
+
+    private static void replace(ObjectNode event, String path, JsonNode value) {
+        Target target = target(event, path);
+        if (target.parent instanceof ObjectNode object) {
+            object.set(target.name, value);
+        } else {
+            ((ArrayNode) target.parent).set(target.index, value);
+        }
+    }
+
+    private record Target(JsonNode parent, String name, int index) {
+    }
+
+    /** Resolves "data.envelope.signers[1].status" to its parent node and last step. */
+    private static Target target(ObjectNode event, String path) {
+        JsonNode node = event;
+        String[] steps = path.split("\\.");
+        for (int i = 0; i < steps.length; i++) {
+            String step = steps[i];
+            boolean last = i == steps.length - 1;
+            int bracket = step.indexOf('[');
+            String name = bracket < 0 ? step : step.substring(0, bracket);
+            if (bracket >= 0) {
+                int index = Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
+                node = node.get(name);
+                if (last) {
+                    return new Target(node, null, index);
+                }
+                node = node.get(index);
+            } else if (last) {
+                return new Target(node, name, -1);
+            } else {
+                node = node.get(name);
+            }
+        }
+        throw new IllegalArgumentException(path);
+    }
+}

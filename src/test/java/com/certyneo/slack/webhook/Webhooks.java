@@ -1,0 +1,213 @@
+package com.certyneo.slack.webhook;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.certyneo.slack.testsupport.PostgresResource;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+/**
+ * Test helpers that play Certyneo: sign like the Standard Webhooks reference (independently of the
+ * production verifier), post over real HTTP, and read or seed the real database with plain JDBC.
+ */
+final class Webhooks {
+
+    /** The two secrets of the %test profile (CERTYNEO_WEBHOOK_SECRETS), in order. */
+    static final String SECRET = "whsec_Y2VydHluZW8tdGVzdC1zZWNyZXQtMzItYnl0ZXMhISE=";
+    static final String SECOND_SECRET = "whsec_c2Vjb25kLXJvdGF0aW9uLXNlY3JldC0zMi1ieXRlcyE=";
+    static final String UNKNOWN_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("a-secret-certyneo-never-gave-us!".getBytes(StandardCharsets.UTF_8));
+    static final String PATH = "/webhooks/certyneo";
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private Webhooks() {
+    }
+
+    static ObjectNode fixture(String type) {
+        try (InputStream in = Webhooks.class.getResourceAsStream("/fixtures/events/" + type + ".json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture event with a fresh event id, for the given account. */
+    static ObjectNode event(String type, String accountId) {
+        ObjectNode event = fixture(type);
+        event.put("id", "evt_" + UUID.randomUUID());
+        event.put("account_id", accountId);
+        return event;
+    }
+
+    static String eventIdOf(byte[] body) {
+        try {
+            return JSON.readTree(body).get("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static byte[] bytes(ObjectNode event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String now() {
+        return String.valueOf(Instant.now().getEpochSecond());
+    }
+
+    static String sign(String secret, String webhookId, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts a body signed with the first secret, now, under a fresh webhook-id. */
+    static Response post(byte[] body) {
+        String id = "msg_" + UUID.randomUUID();
+        String timestamp = now();
+        return post(body, id, timestamp, sign(SECRET, id, timestamp, body));
+    }
+
+    static Response post(ObjectNode event) {
+        return post(bytes(event));
+    }
+
+    static Response post(byte[] body, String webhookId, String timestamp, String signature) {
+        var request = given().contentType("application/json").body(body);
+        if (webhookId != null) {
+            request.header("webhook-id", webhookId);
+        }
+        if (timestamp != null) {
+            request.header("webhook-timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("webhook-signature", signature);
+        }
+        return request.when().post(PATH);
+    }
+
+    /** The same, with the JDK client (for concurrency and streamed bodies). */
+    static HttpRequest.Builder jdkRequest(byte[] body, String webhookId) {
+        String timestamp = now();
+        return HttpRequest.newBuilder(uri())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", timestamp)
+                .header("webhook-signature", sign(SECRET, webhookId, timestamp, body));
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static URI uri() {
+        return URI.create("http://localhost:" + RestAssured.port + PATH);
+    }
+
+    /** Seeds a connected installation with a channel picked and the given ticked events. */
+    static String connectedAccount(String events) {
+        String account = "acc_" + UUID.randomUUID();
+        update("insert into installation (id, account_id, status, team_id, team_name, token_key_id, "
+                + "token_ciphertext, channel_id, channel_name, events, connected_at) "
+                + "values (gen_random_uuid(), ?, 'connected', 'T0INTAKE', 'Acme', 'k1', '\\x0102'::bytea, "
+                + "'C0INTAKE', 'signatures', ?, now())", account, events);
+        return account;
+    }
+
+    static String connectedAccount() {
+        return connectedAccount(String.join(",", EventTypes.ALL));
+    }
+
+    static int update(String sql, Object... params) {
+        try (Connection c = PostgresResource.dataSource().getConnection();
+                PreparedStatement statement = prepare(c, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long count(String sql, Object... params) {
+        try (Connection c = PostgresResource.dataSource().getConnection();
+                PreparedStatement statement = prepare(c, sql, params);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String text(String sql, Object... params) {
+        try (Connection c = PostgresResource.dataSource().getConnection();
+                PreparedStatement statement = prepare(c, sql, params);
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long storedEvents(String eventId) {
+        return count("select count(*) from webhook_event where event_id = ?", eventId);
+    }
+
+    static long storedDeliveries(String eventId) {
+        return count("select count(*) from delivery where event_id = ?", eventId);
+    }
+
+    static long storedEventsOfAccount(String accountId) {
+        return count("select count(*) from webhook_event where account_id = ?", accountId);
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
+    }
+}
