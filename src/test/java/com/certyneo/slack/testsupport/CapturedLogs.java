@@ -12,6 +12,8 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
+import org.jboss.logmanager.ExtLogRecord;
+
 /**
  * Captures every log line (message, parameters applied, and stack trace) emitted while open, for
  * "no secret in any log line" tests. Lowers the given categories to DEBUG while open so that debug
@@ -36,7 +38,10 @@ public final class CapturedLogs implements AutoCloseable {
             @Override
             public void publish(LogRecord record) {
                 StringBuilder line = new StringBuilder(record.getLoggerName() + " " + record.getLevel() + " ");
-                line.append(formatter.formatMessage(record));
+                // printf-style records (Logger.infof) only show their parameters when formatted by JBoss
+                line.append(record instanceof ExtLogRecord ext
+                        ? ext.getFormattedMessage()
+                        : formatter.formatMessage(record));
                 if (record.getThrown() != null) {
                     StringWriter trace = new StringWriter();
                     record.getThrown().printStackTrace(new PrintWriter(trace));
