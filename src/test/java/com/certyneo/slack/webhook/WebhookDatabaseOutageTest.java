@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.CapturedLogs;
@@ -26,6 +27,11 @@ import io.restassured.response.Response;
 /** SPEC section 2: database unreachable → 503 + Retry-After, nothing half-written; then accepted. */
 @QuarkusTest
 class WebhookDatabaseOutageTest {
+
+    @AfterEach
+    void cancelWhatIsStillQueued() {
+        Webhooks.cancelQueuedDeliveries();
+    }
 
     @Test
     void whileTheDatabaseIsDownTheAnswerIs503WithRetryAfterAndTheSameRequestIsAcceptedOnceItIsBack() {

@@ -18,6 +18,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -32,6 +33,11 @@ import io.restassured.response.ValidatableResponse;
 /** Bodies Certyneo should never send, signed correctly: clear problems, never a 5xx, nothing stored. */
 @QuarkusTest
 class WebhookMalformedBodyTest {
+
+    @AfterEach
+    void cancelWhatIsStillQueued() {
+        Webhooks.cancelQueuedDeliveries();
+    }
 
     private static final int LIMIT = 256 * 1024;
 

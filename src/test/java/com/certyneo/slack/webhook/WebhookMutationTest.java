@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,6 +36,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 class WebhookMutationTest {
+
+    @AfterEach
+    void cancelWhatIsStillQueued() {
+        Webhooks.cancelQueuedDeliveries();
+    }
 
     private static final long SEED = 20261127L;
     private static final int BODIES = 3000;

@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.CapturedLogs;
@@ -28,6 +29,11 @@ import io.restassured.response.Response;
 /** No secret or signature in any log line (debug included), error body or metric. */
 @QuarkusTest
 class WebhookSecrecyTest {
+
+    @AfterEach
+    void cancelWhatIsStillQueued() {
+        Webhooks.cancelQueuedDeliveries();
+    }
 
     @Test
     void noSecretOrSignatureAppearsInLogsAnswersOrMetrics() {

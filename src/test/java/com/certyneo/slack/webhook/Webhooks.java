@@ -17,17 +17,25 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.certyneo.slack.crypto.EncryptedToken;
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.PostgresResource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
@@ -45,6 +53,8 @@ final class Webhooks {
     static final String PATH = "/webhooks/certyneo";
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Queue<String> ACCOUNTS = new ConcurrentLinkedQueue<>();
 
     private Webhooks() {
     }
@@ -147,14 +157,45 @@ final class Webhooks {
         return URI.create("http://localhost:" + RestAssured.port + PATH);
     }
 
-    /** Seeds a connected installation with a channel picked and the given ticked events. */
+    /**
+     * Seeds a connected installation with the given ticked events and its own channel. Its token is
+     * the fake Slack's bot token, really encrypted, so the deliveries the intake queues go out
+     * normally (a bogus token would get invalid_auth and revoke the installation mid-test).
+     */
     static String connectedAccount(String events) {
-        String account = "acc_" + UUID.randomUUID();
+        UUID id = UUID.randomUUID();
+        String account = "acc_" + id;
+        EncryptedToken token = Arc.container().instance(TokenCipher.class).get().encrypt(id, FakeSlack.BOT_TOKEN);
         update("insert into installation (id, account_id, status, team_id, team_name, token_key_id, "
                 + "token_ciphertext, channel_id, channel_name, events, connected_at) "
-                + "values (gen_random_uuid(), ?, 'connected', 'T0INTAKE', 'Acme', 'k1', '\\x0102'::bytea, "
-                + "'C0INTAKE', 'signatures', ?, now())", account, events);
+                + "values (?, ?, 'connected', ?, 'Acme', ?, ?, ?, 'signatures', ?, now())",
+                id, account, FakeSlack.TEAM_ID, token.keyId(), token.ciphertext(), channelOf(account), events);
+        ACCOUNTS.add(account);
         return account;
+    }
+
+    static String channelOf(String account) {
+        return "C0" + account.substring(4, 12).toUpperCase();
+    }
+
+    /**
+     * Cancels what is still queued for the accounts seeded here, so that no delivery of these tests
+     * reaches the shared fake Slack while another test class counts its calls.
+     */
+    static void cancelQueuedDeliveries() {
+        List<String> accounts = new ArrayList<>(ACCOUNTS);
+        ACCOUNTS.removeAll(accounts);
+        if (!accounts.isEmpty() && PostgresResource.isRunning()) {
+            try (Connection c = PostgresResource.dataSource().getConnection();
+                    PreparedStatement statement = c.prepareStatement("update delivery set status = 'cancelled', "
+                            + "ended_at = now(), last_error = 'test cleanup' where status = 'queued' "
+                            + "and account_id = any (?)")) {
+                statement.setArray(1, c.createArrayOf("text", accounts.toArray()));
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     static String connectedAccount() {
