@@ -1,6 +1,7 @@
 package com.certyneo.slack.delivery;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slack.SlackConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -38,13 +40,15 @@ public class DeliveryEngine {
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
     private final Vertx vertx;
+    private final SlackConfig slackConfig;
     private volatile PgSubscriber subscriber;
     private volatile boolean listening;
     private volatile boolean started;
 
     public DeliveryEngine(DeliveryQueue queue, ChannelPacer pacer, SlackClient slack, TokenCipher cipher,
             InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics, DeliveryConfig config,
-            Vertx vertx) {
+            SlackConfig slackConfig, Vertx vertx) {
+        this.slackConfig = slackConfig;
         this.queue = queue;
         this.metrics = metrics;
         this.config = config;
@@ -59,6 +63,13 @@ public class DeliveryEngine {
             return;
         }
         started = true;
+        Duration callTimeout = slackConfig.callTimeout();
+        if (config.lease().compareTo(callTimeout.multipliedBy(2).plus(config.paceInterval())) < 0) {
+            // a claim must outlive one Slack call, or another replica could send the same message meanwhile
+            LOG.warnf(
+                    "delivery.lease (%s) is short for slack.call-timeout (%s): raise it to at least twice the timeout",
+                    config.lease(), callTimeout);
+        }
         listen();
         dispatcher.wake();
     }
