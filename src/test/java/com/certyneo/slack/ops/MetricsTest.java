@@ -23,6 +23,25 @@ class MetricsTest {
         assertThat(metrics.samples()).isNotEmpty();
     }
 
+    /** The section-10 families on main when this test was written, under their Prometheus names. */
+    @Test
+    void sectionTenFamiliesArePublishedWithStableNamesAndTypes() {
+        PrometheusText metrics = PrometheusText.parse(given().get("/q/metrics").then().extract().asString());
+        java.util.Map<String, String> types = new java.util.TreeMap<>();
+        metrics.families().forEach((name, family) -> types.put(name, family.type()));
+        // Prometheus names a counter family without _total; its samples carry the suffix
+        assertThat(types).containsEntry("certyneo_deliveries", "counter")
+                .containsEntry("certyneo_slack_rate_limited", "counter")
+                .containsEntry("certyneo_delivery_queue_depth", "gauge")
+                .containsEntry("certyneo_delivery_queue_oldest_age_seconds", "gauge")
+                .containsEntry("certyneo_delivery_latency_seconds", "histogram");
+        assertThat(metrics.families().get("certyneo_deliveries").samples())
+                .allMatch(sample -> sample.name().equals("certyneo_deliveries_total"))
+                .allMatch(sample -> sample.labels().keySet().equals(java.util.Set.of("outcome")));
+        assertThat(metrics.families().get("certyneo_delivery_latency_seconds").samples())
+                .anyMatch(sample -> "+Inf".equals(sample.labels().get("le")));
+    }
+
     @Test
     void idsFromRequestsNeverBecomeLabelValues() {
         List<String> ids = new ArrayList<>();
