@@ -26,11 +26,14 @@ class MetricsTest {
     /** The section-10 families on main when this test was written, under their Prometheus names. */
     @Test
     void sectionTenFamiliesArePublishedWithStableNamesAndTypes() {
+        // webhook counters appear with the first webhook: an unsigned one is enough
+        given().contentType("application/json").body("{}").post("/webhooks/certyneo").then().statusCode(401);
         PrometheusText metrics = PrometheusText.parse(given().get("/q/metrics").then().extract().asString());
         java.util.Map<String, String> types = new java.util.TreeMap<>();
         metrics.families().forEach((name, family) -> types.put(name, family.type()));
         // Prometheus names a counter family without _total; its samples carry the suffix
-        assertThat(types).containsEntry("certyneo_deliveries", "counter")
+        assertThat(types).containsEntry("certyneo_webhooks", "counter")
+                .containsEntry("certyneo_deliveries", "counter")
                 .containsEntry("certyneo_slack_rate_limited", "counter")
                 .containsEntry("certyneo_delivery_queue_depth", "gauge")
                 .containsEntry("certyneo_delivery_queue_oldest_age_seconds", "gauge")
@@ -38,6 +41,10 @@ class MetricsTest {
         assertThat(metrics.families().get("certyneo_deliveries").samples())
                 .allMatch(sample -> sample.name().equals("certyneo_deliveries_total"))
                 .allMatch(sample -> sample.labels().keySet().equals(java.util.Set.of("outcome")));
+        assertThat(metrics.families().get("certyneo_webhooks").samples())
+                .allMatch(sample -> sample.labels().keySet().equals(java.util.Set.of("type", "outcome")))
+                .anyMatch(sample -> sample.labels()
+                        .equals(java.util.Map.of("type", "unknown", "outcome", "unauthorized")));
         assertThat(metrics.families().get("certyneo_delivery_latency_seconds").samples())
                 .anyMatch(sample -> "+Inf".equals(sample.labels().get("le")));
     }
