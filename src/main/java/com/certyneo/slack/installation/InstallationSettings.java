@@ -1,0 +1,79 @@
+package com.certyneo.slack.installation;
+
+import java.time.OffsetDateTime;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.certyneo.slack.problem.ProblemException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Reads an account's installation and changes what its customer admin may change: channel, events, health. */
+@ApplicationScoped
+public class InstallationSettings {
+
+    private final InstallationRepository installations;
+
+    public InstallationSettings(InstallationRepository installations) {
+        this.installations = installations;
+    }
+
+    /** The account's installation, or null when it never connected. */
+    @WithSession
+    public Uni<Installation> find(String accountId) {
+        return installations.findByAccount(accountId);
+    }
+
+    /** The account's connected installation; 409 when Slack is not connected. */
+    @WithSession
+    public Uni<Installation> requireConnected(String accountId) {
+        return installations.findByAccount(accountId).map(InstallationSettings::connected);
+    }
+
+    /** Stores the picked channel; a new channel clears a "needs attention" left by the old one. */
+    @WithTransaction
+    public Uni<Installation> setChannel(String accountId, String channelId, String channelName) {
+        return installations.findByAccount(accountId).map(InstallationSettings::connected).map(installation -> {
+            installation.channelId = channelId;
+            installation.channelName = channelName;
+            if (Installation.HEALTH_NEEDS_ATTENTION.equals(installation.health)) {
+                installation.health = Installation.HEALTH_OK;
+                installation.healthReason = null;
+            }
+            installation.updatedAt = OffsetDateTime.now();
+            return installation;
+        });
+    }
+
+    /** Replaces the ticked event types; the next webhook sees the new set. */
+    @WithTransaction
+    public Uni<Installation> setEvents(String accountId, Set<String> events) {
+        return installations.findByAccount(accountId).map(InstallationSettings::connected).map(installation -> {
+            installation.eventSet(events);
+            installation.updatedAt = OffsetDateTime.now();
+            return installation;
+        });
+    }
+
+    /** Health after a test message: a Slack channel problem needs attention, a success clears it. */
+    @WithTransaction
+    public Uni<Void> setHealth(String accountId, String health, String reason) {
+        return installations.findByAccount(accountId).invoke(installation -> {
+            if (installation != null && installation.isConnected()) {
+                installation.health = health;
+                installation.healthReason = reason;
+                installation.updatedAt = OffsetDateTime.now();
+            }
+        }).replaceWithVoid();
+    }
+
+    private static Installation connected(Installation installation) {
+        if (installation == null || !installation.isConnected()) {
+            throw ProblemException.conflict("Slack is not connected for this account; connect it first.");
+        }
+        return installation;
+    }
+}

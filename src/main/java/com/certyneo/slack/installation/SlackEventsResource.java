@@ -1,0 +1,69 @@
+package com.certyneo.slack.installation;
+
+import java.io.IOException;
+import java.time.Clock;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.certyneo.slack.problem.ProblemException;
+import com.certyneo.slack.slack.SlackConfig;
+import com.certyneo.slack.slack.SlackSignatureVerifier;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Slack Events API (SPEC section 5): signed with the app's signing secret (v0, ±300 s), answers the
+ * url_verification challenge and hands event callbacks to {@link SlackEvents}. Always fast: Slack retries after 3 s.
+ */
+@Path("/slack/events")
+public class SlackEventsResource {
+
+    private final SlackSignatureVerifier verifier;
+    private final SlackEvents events;
+    private final ObjectMapper json;
+
+    public SlackEventsResource(SlackConfig config, SlackEvents events, ObjectMapper json) {
+        this.verifier = new SlackSignatureVerifier(config.signingSecret().orElse("unset"), Clock.systemUTC(),
+                config.signatureTolerance());
+        this.events = events;
+        this.json = json;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<RestResponse<Object>> receive(byte[] body,
+            @HeaderParam("X-Slack-Request-Timestamp") String timestamp,
+            @HeaderParam("X-Slack-Signature") String signature) {
+        if (!verifier.verify(timestamp, signature, body)) {
+            throw ProblemException.unauthorized("Missing, invalid or stale Slack signature.");
+        }
+        JsonNode payload;
+        try {
+            payload = json.readTree(body);
+        } catch (IOException e) {
+            throw ProblemException.badRequest(null, "The body is not valid JSON.");
+        }
+        if (payload == null || !payload.isObject()) {
+            throw ProblemException.badRequest(null, "The body is not a JSON object.");
+        }
+        String type = payload.path("type").asText("");
+        if ("url_verification".equals(type)) {
+            return Uni.createFrom().item(RestResponse.ok(json.createObjectNode()
+                    .put("challenge", payload.path("challenge").asText(""))));
+        }
+        if (!"event_callback".equals(type)) {
+            return Uni.createFrom().item(RestResponse.ok());
+        }
+        return events.handle(payload).map(v -> RestResponse.ok());
+    }
+}

@@ -1,0 +1,128 @@
+package com.certyneo.slack.installation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.installation.AdminDtos.ChannelChoice;
+import com.certyneo.slack.installation.AdminDtos.ChannelItem;
+import com.certyneo.slack.installation.AdminDtos.Page;
+import com.certyneo.slack.installation.AdminDtos.TestOutcome;
+import com.certyneo.slack.problem.Problem;
+import com.certyneo.slack.problem.ProblemException;
+import com.certyneo.slack.slack.SlackChannel;
+import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slack.SlackResult;
+
+import io.smallrye.mutiny.Uni;
+
+/** Admin operations that talk to the customer's Slack workspace with its bot token. */
+@ApplicationScoped
+public class SlackWorkspace {
+
+    private final InstallationSettings settings;
+    private final InstallationLifecycle lifecycle;
+    private final TokenCipher cipher;
+    private final SlackClient slack;
+    private final TestMessage testMessage;
+    private final InstallationConfig config;
+
+    public SlackWorkspace(InstallationSettings settings, InstallationLifecycle lifecycle, TokenCipher cipher,
+            SlackClient slack, TestMessage testMessage, InstallationConfig config) {
+        this.settings = settings;
+        this.lifecycle = lifecycle;
+        this.cipher = cipher;
+        this.slack = slack;
+        this.testMessage = testMessage;
+        this.config = config;
+    }
+
+    /** One page of public, non-archived channels with the bot's membership. */
+    public Uni<Page<ChannelItem>> channels(String accountId, String cursor) {
+        return settings.requireConnected(accountId).flatMap(installation -> slack
+                .conversationsList(token(installation), cursor)
+                .flatMap(result -> orFail(installation, result)).map(page -> new Page<>(page.channels().stream()
+                        .filter(c -> !c.isArchived() && !c.isPrivate())
+                        .map(c -> new ChannelItem(c.id(), c.name(), c.isMember())).toList(), page.nextCursor())));
+    }
+
+    /** Checks the channel with conversations.info and stores it; says how to invite the bot when needed. */
+    public Uni<ChannelChoice> pickChannel(String accountId, String channelId) {
+        return settings.requireConnected(accountId).flatMap(installation -> slack
+                .conversationsInfo(token(installation), channelId)
+                .flatMap(result -> {
+                    if (result.errorCode().filter(c -> c.equals("channel_not_found")).isPresent()) {
+                        throw ProblemException.badRequest("channel_id",
+                                "No public channel " + channelId + " in this Slack workspace.");
+                    }
+                    return orFail(installation, result);
+                })
+                .flatMap(channel -> {
+                    if (channel.isPrivate() || channel.isArchived()) {
+                        throw ProblemException.badRequest("channel_id", "Channel " + channelId
+                                + " is " + (channel.isPrivate() ? "private" : "archived")
+                                + "; pick a public, active channel.");
+                    }
+                    return settings.setChannel(accountId, channel.id(), channel.name()).map(saved -> choice(channel));
+                }));
+    }
+
+    /** Posts the test message now and says what Slack answered. */
+    public Uni<TestOutcome> sendTest(String accountId) {
+        return settings.requireConnected(accountId).flatMap(installation -> {
+            if (installation.channelId == null) {
+                throw ProblemException.conflict("No channel picked yet; pick one with PUT …/slack/channel first.");
+            }
+            return testMessage.post(installation, token(installation)).flatMap(result -> {
+                if (result.isOk()) {
+                    Uni<Void> clear = Installation.HEALTH_NEEDS_ATTENTION.equals(installation.health)
+                            ? settings.setHealth(accountId, Installation.HEALTH_OK, null)
+                            : Uni.createFrom().voidItem();
+                    return clear.map(v -> new TestOutcome(true, installation.channelId, result.value().ts(), null,
+                            "Test message posted in #" + installation.channelName + "."));
+                }
+                String code = result.describe();
+                Uni<Void> follow = Uni.createFrom().voidItem();
+                if (result.isAuthError()) {
+                    follow = lifecycle.revoke(installation.id, "Slack rejected the token (" + code + ")");
+                } else if (result.isPermanentError()) {
+                    follow = settings.setHealth(accountId, Installation.HEALTH_NEEDS_ATTENTION, code);
+                }
+                return follow.map(v -> new TestOutcome(false, installation.channelId, null, code,
+                        SlackWords.explain(result, installation.channelName, config.botDisplayName())));
+            });
+        });
+    }
+
+    private ChannelChoice choice(SlackChannel channel) {
+        String action = channel.isMember()
+                ? null
+                : "The bot is not in #" + channel.name() + " yet: in Slack, open #" + channel.name()
+                        + " and type /invite @"
+                        + config.botDisplayName() + " — messages cannot be posted until then.";
+        return new ChannelChoice(new ChannelItem(channel.id(), channel.name(), channel.isMember()), channel.isMember(),
+                action);
+    }
+
+    private String token(Installation installation) {
+        return cipher.decrypt(installation.id, installation.tokenKeyId, installation.tokenCiphertext);
+    }
+
+    /** The value, or the Slack failure as a problem; a dead token revokes the installation first. */
+    private <T> Uni<T> orFail(Installation installation, SlackResult<T> result) {
+        if (result.isOk()) {
+            return Uni.createFrom().item(result.value());
+        }
+        if (result.isAuthError()) {
+            return lifecycle.revoke(installation.id, "Slack rejected the token (" + result.describe() + ")")
+                    .map(v -> {
+                        throw ProblemException.conflict("Slack no longer accepts this installation's token ("
+                                + result.describe() + "); connect Slack again.");
+                    });
+        }
+        if (result.isRateLimited()) {
+            throw ProblemException.unavailable("Slack is rate limiting this workspace; retry later.",
+                    result.retryAfterDelay().orElse(null));
+        }
+        throw new ProblemException(Problem.of(502, "Slack error", SlackWords.explain(result, null, null)));
+    }
+}

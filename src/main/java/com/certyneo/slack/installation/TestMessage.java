@@ -1,0 +1,52 @@
+package com.certyneo.slack.installation;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.certyneo.slack.slack.PostedMessage;
+import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slack.SlackResult;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.smallrye.mutiny.Uni;
+
+/** The admin API's test message (SPEC sections 3 and 4): says it is a test and names the Certyneo account. */
+@ApplicationScoped
+public class TestMessage {
+
+    private final SlackClient slack;
+    private final ObjectMapper json;
+
+    public TestMessage(SlackClient slack, ObjectMapper json) {
+        this.slack = slack;
+        this.json = json;
+    }
+
+    public Uni<SlackResult<PostedMessage>> post(Installation installation, String token) {
+        return slack.postMessage(token, body(installation.channelId, installation.accountId));
+    }
+
+    ObjectNode body(String channelId, String accountId) {
+        String account = escape(accountId);
+        ObjectNode body = json.createObjectNode();
+        body.put("channel", channelId);
+        body.put("text",
+                "Test message from Certyneo: this channel will receive the envelope events of Certyneo account "
+                        + account + ".");
+        ArrayNode blocks = body.putArray("blocks");
+        ObjectNode section = blocks.addObject().put("type", "section");
+        section.putObject("text").put("type", "mrkdwn").put("text",
+                ":test_tube: *Test message from Certyneo.* This channel will receive the envelope events of Certyneo account *"
+                        + account + "*.");
+        ObjectNode context = blocks.addObject().put("type", "context");
+        context.putArray("elements").addObject().put("type", "mrkdwn")
+                .put("text", "Sent from Certyneo's Settings → Integrations. Nothing to do.");
+        return body;
+    }
+
+    /** Slack mrkdwn control characters; an account id is plain text, never markup. */
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}

@@ -1,0 +1,77 @@
+package com.certyneo.slack.installation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
+
+/** Admin API bearer tokens for tests, signed with the key whose public half the %test profile trusts. */
+final class AdminTokens {
+
+    private static final PrivateKey KEY = load();
+
+    private AdminTokens() {
+    }
+
+    /** A valid token with role {@code integrations-admin} for {@code accountId}. */
+    static String admin(String accountId) {
+        return sign(claims(Set.of("integrations-admin")).claim("account_id", accountId), KEY);
+    }
+
+    /** A valid token with role {@code platform} (any account). */
+    static String platform() {
+        return sign(claims(Set.of("platform")), KEY);
+    }
+
+    static String withRoles(String accountId, Set<String> roles) {
+        JwtClaimsBuilder claims = claims(roles);
+        return sign(accountId == null ? claims : claims.claim("account_id", accountId), KEY);
+    }
+
+    static String expired(String accountId) {
+        Instant past = Instant.now().minus(Duration.ofHours(2));
+        return sign(Jwt.claims().subject("certyneo-backend").groups(Set.of("integrations-admin"))
+                .claim("account_id", accountId).issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))), KEY);
+    }
+
+    /** Well-formed, right claims, signed by a key nobody trusts. */
+    static String signedByStranger(String accountId) {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return sign(claims(Set.of("integrations-admin")).claim("account_id", accountId),
+                    generator.generateKeyPair().getPrivate());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JwtClaimsBuilder claims(Set<String> roles) {
+        return Jwt.claims().subject("certyneo-backend").groups(roles).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(Duration.ofMinutes(10)));
+    }
+
+    private static String sign(JwtClaimsBuilder claims, PrivateKey key) {
+        return claims.jws().algorithm(io.smallrye.jwt.algorithm.SignatureAlgorithm.RS256).sign(key);
+    }
+
+    private static PrivateKey load() {
+        try (InputStream in = AdminTokens.class.getResourceAsStream("/jwt/private-key.pem")) {
+            return KeyUtils.decodePrivateKey(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
