@@ -47,16 +47,16 @@ public class InstallationLifecycle {
 
     /**
      * Like {@link #revoke} inside the caller's transaction, but only when the installation is connected and
-     * was connected no later than {@code notAfter} (a Slack event older than a reinstall must not revoke it).
+     * was connected before {@code connectedBefore} (a Slack event older than a reinstall must not revoke it).
      *
      * @return whether the installation was revoked by this call
      */
-    Uni<Boolean> revokeIn(SqlClient conn, UUID installationId, String reason, OffsetDateTime notAfter) {
+    Uni<Boolean> revokeIn(SqlClient conn, UUID installationId, String reason, OffsetDateTime connectedBefore) {
         return conn.preparedQuery("update installation set status = 'revoked', health = 'revoked', "
                 + "health_reason = $2, token_ciphertext = null, token_key_id = null, updated_at = now() "
-                + "where id = $1 and status = 'connected' and ($3::timestamptz is null or connected_at <= $3) "
+                + "where id = $1 and status = 'connected' and ($3::timestamptz is null or connected_at < $3) "
                 + "returning id")
-                .execute(Tuple.of(installationId, reason, notAfter))
+                .execute(Tuple.of(installationId, reason, connectedBefore))
                 .flatMap(rows -> rows.size() == 0
                         ? Uni.createFrom().item(false)
                         : cancelQueued(conn, installationId, reason).replaceWith(true));

@@ -68,7 +68,11 @@ public class OAuthInstaller {
             String problem = check(access);
             if (problem != null) {
                 LOG.infof("Slack install for account %s refused: %s", accountId, problem);
-                return Uni.createFrom().item(new Outcome(problem));
+                // a token we will not keep must not stay alive at Slack
+                Uni<?> revoke = access.accessToken() == null || access.accessToken().isBlank()
+                        ? Uni.createFrom().voidItem()
+                        : slack.authRevoke(access.accessToken());
+                return revoke.replaceWith(new Outcome(problem));
             }
             return pool.withTransaction(conn -> store(conn, accountId, access)).map(id -> {
                 LOG.infof("Account %s connected Slack workspace %s (installation %s)", accountId, access.teamId(), id);

@@ -48,7 +48,8 @@ public class SlackEvents {
             return Uni.createFrom().voidItem();
         }
         long eventTime = callback.path("event_time").asLong(Instant.now().getEpochSecond());
-        OffsetDateTime happenedAt = OffsetDateTime.ofInstant(Instant.ofEpochSecond(eventTime), ZoneOffset.UTC);
+        // event_time is whole seconds: an install in that same second counts as older than the event
+        OffsetDateTime happenedBefore = OffsetDateTime.ofInstant(Instant.ofEpochSecond(eventTime + 1), ZoneOffset.UTC);
         return pool.withTransaction(conn -> conn
                 .preparedQuery("insert into slack_event_receipt (event_id) values ($1) on conflict do nothing")
                 .execute(Tuple.of(eventId)).flatMap(receipt -> {
@@ -57,13 +58,13 @@ public class SlackEvents {
                         return Uni.createFrom().voidItem();
                     }
                     return "app_uninstalled".equals(type)
-                            ? revokeTeam(conn, teamId, null, happenedAt, "app uninstalled from Slack")
-                            : revokeTeam(conn, teamId, bots(event), happenedAt, "bot token revoked in Slack");
+                            ? revokeTeam(conn, teamId, null, happenedBefore, "app uninstalled from Slack")
+                            : revokeTeam(conn, teamId, bots(event), happenedBefore, "bot token revoked in Slack");
                 }));
     }
 
     /** Revokes the team's connected installations (only those of the given bot users when given). */
-    private Uni<Void> revokeTeam(SqlClient conn, String teamId, String[] botUserIds, OffsetDateTime happenedAt,
+    private Uni<Void> revokeTeam(SqlClient conn, String teamId, String[] botUserIds, OffsetDateTime happenedBefore,
             String reason) {
         if (botUserIds != null && botUserIds.length == 0) {
             return Uni.createFrom().voidItem();
@@ -77,7 +78,7 @@ public class SlackEvents {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (UUID id : ids) {
-                        chain = chain.flatMap(v -> lifecycle.revokeIn(conn, id, reason, happenedAt).invoke(done -> {
+                        chain = chain.flatMap(v -> lifecycle.revokeIn(conn, id, reason, happenedBefore).invoke(done -> {
                             if (done) {
                                 LOG.infof("Installation %s of Slack team %s revoked: %s", id, teamId, reason);
                             } else {
