@@ -10,15 +10,19 @@ import com.certyneo.slack.problem.ProblemException;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Reads an account's installation and changes what its customer admin may change: channel, events, health. */
 @ApplicationScoped
 public class InstallationSettings {
 
     private final InstallationRepository installations;
+    private final Pool pool;
 
-    public InstallationSettings(InstallationRepository installations) {
+    public InstallationSettings(InstallationRepository installations, Pool pool) {
         this.installations = installations;
+        this.pool = pool;
     }
 
     /** The account's installation, or null when it never connected. */
@@ -58,16 +62,14 @@ public class InstallationSettings {
         });
     }
 
-    /** Health after a test message: a Slack channel problem needs attention, a success clears it. */
-    @WithTransaction
+    /**
+     * Health after a test message: a Slack channel problem needs attention, a success clears it. Plain SQL: it
+     * runs after a Slack call, possibly off the Vert.x context that a Hibernate Reactive session would need.
+     */
     public Uni<Void> setHealth(String accountId, String health, String reason) {
-        return installations.findByAccount(accountId).invoke(installation -> {
-            if (installation != null && installation.isConnected()) {
-                installation.health = health;
-                installation.healthReason = reason;
-                installation.updatedAt = OffsetDateTime.now();
-            }
-        }).replaceWithVoid();
+        return pool.preparedQuery("update installation set health = $2, health_reason = $3, updated_at = now() "
+                + "where account_id = $1 and status = 'connected'")
+                .execute(Tuple.of(accountId, health, reason)).replaceWithVoid();
     }
 
     private static Installation connected(Installation installation) {
