@@ -103,19 +103,35 @@ public class InstallationLifecycle {
                     e.getMessage());
             return Uni.createFrom().voidItem();
         }
-        // Another Certyneo account connected to the same workspace holds the same bot token: revoking it at
+        // Another Certyneo account connected to the same workspace may hold the same bot token: revoking it at
         // Slack would cut that account off too, so only our copy is erased then.
-        return pool.preparedQuery("select count(*) as n from installation where team_id = $1 and bot_user_id = $2 "
-                + "and id <> $3 and status = 'connected' and token_ciphertext is not null")
-                .execute(Tuple.of(row.getString("team_id"), row.getString("bot_user_id"), id))
-                .flatMap(rows -> rows.iterator().next().getLong("n") > 0
-                        ? Uni.createFrom().voidItem()
-                        : slack.authRevoke(token).invoke(result -> {
-                            if (!result.isOk()) {
-                                LOG.warnf("Installation %s: auth.revoke answered %s; token erased anyway", id,
-                                        result.describe());
-                            }
-                        }).replaceWithVoid());
+        return pool.preparedQuery("select id, token_key_id, token_ciphertext from installation where team_id = $1 "
+                + "and id <> $2 and status = 'connected' and token_ciphertext is not null")
+                .execute(Tuple.of(row.getString("team_id"), id))
+                .flatMap(rows -> {
+                    for (Row other : rows) {
+                        if (token.equals(openOrNull(other))) {
+                            LOG.infof("Installation %s: bot token shared with installation %s; auth.revoke skipped",
+                                    id, other.getUUID("id"));
+                            return Uni.createFrom().voidItem();
+                        }
+                    }
+                    return slack.authRevoke(token).invoke(result -> {
+                        if (!result.isOk()) {
+                            LOG.warnf("Installation %s: auth.revoke answered %s; token erased anyway", id,
+                                    result.describe());
+                        }
+                    }).replaceWithVoid();
+                });
+    }
+
+    private String openOrNull(Row row) {
+        try {
+            return cipher.decrypt(row.getUUID("id"), row.getString("token_key_id"),
+                    row.getBuffer("token_ciphertext").getBytes());
+        } catch (TokenDecryptionException e) {
+            return null;
+        }
     }
 
     /** Cancels the installation's queued deliveries and erases their events' personal data. */
