@@ -2,6 +2,7 @@ package com.certyneo.slack.installation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.certyneo.slack.delivery.ChannelPacer;
 import com.certyneo.slack.slack.PostedMessage;
 import com.certyneo.slack.slack.SlackClient;
 import com.certyneo.slack.slack.SlackResult;
@@ -11,20 +12,27 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 
-/** The admin API's test message (SPEC sections 3 and 4): says it is a test and names the Certyneo account. */
+/**
+ * The admin API's test message (SPEC sections 3 and 4): says it is a test and names the Certyneo account. It
+ * takes the channel's next pacing slot like any delivery, so it never makes a channel exceed 1 message/s.
+ */
 @ApplicationScoped
 public class TestMessage {
 
     private final SlackClient slack;
+    private final ChannelPacer pacer;
     private final ObjectMapper json;
 
-    public TestMessage(SlackClient slack, ObjectMapper json) {
+    public TestMessage(SlackClient slack, ChannelPacer pacer, ObjectMapper json) {
         this.slack = slack;
+        this.pacer = pacer;
         this.json = json;
     }
 
     public Uni<SlackResult<PostedMessage>> post(Installation installation, String token) {
-        return slack.postMessage(token, body(installation.channelId, installation.accountId));
+        ObjectNode body = body(installation.channelId, installation.accountId);
+        return pacer.awaitSlot(installation.teamId, installation.channelId)
+                .chain(() -> slack.postMessage(token, body));
     }
 
     ObjectNode body(String channelId, String accountId) {

@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.startsWith;
 import java.time.Instant;
 import java.util.Map;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,11 @@ class SlackEventsTest {
         slack.reset();
         Deliveries.clear(ACC);
         Db.update("delete from installation where account_id = ?", ACC);
+    }
+
+    @AfterEach
+    void clean() {
+        Deliveries.clear(ACC);
     }
 
     @Test

@@ -140,7 +140,7 @@ class SlackInstallEndToEndTest {
             // the test message reaches Slack
             given().auth().oauth2(AdminTokens.admin(ACC)).post(BASE + "/test", ACC).then().statusCode(200)
                     .body("ok", equalTo(true));
-            assertThat(slack.postedMessages()).singleElement().satisfies(post -> {
+            assertThat(slack.posts("C0000001")).singleElement().satisfies(post -> {
                 assertThat(post.channel()).isEqualTo("C0000001");
                 assertThat(post.authorization()).isEqualTo("Bearer " + TOKEN);
                 assertThat(post.text()).containsIgnoringCase("test").contains(ACC);
@@ -167,7 +167,7 @@ class SlackInstallEndToEndTest {
                     .body("events", contains("envelope.completed", "recipient.signed"));
             given().auth().oauth2(AdminTokens.admin(ACC)).post(BASE + "/test", ACC).then().statusCode(200)
                     .body("ok", equalTo(true));
-            assertThat(slack.postedMessages()).hasSize(2).last()
+            assertThat(slack.posts("C0000001")).hasSize(2).allMatch(FakeSlack.Call::ok).last()
                     .satisfies(post -> assertThat(post.authorization()).isEqualTo("Bearer " + TOKEN_2));
 
             assertThat(logs.text()).doesNotContain("xoxb-");
