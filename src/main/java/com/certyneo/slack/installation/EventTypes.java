@@ -4,11 +4,15 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** The five Certyneo event types a customer can tick (SPEC sections 2 and 4). */
+/**
+ * The five Certyneo event types a customer can tick (SPEC sections 2 and 4), in the order the admin API shows
+ * them; the names are the intake's ({@link com.certyneo.slack.webhook.EventTypes}).
+ */
 public final class EventTypes {
 
-    public static final List<String> ALL = List.of("envelope.completed", "envelope.declined", "envelope.expired",
-            "envelope.sent", "recipient.signed");
+    public static final List<String> ALL = List.of(com.certyneo.slack.webhook.EventTypes.COMPLETED,
+            com.certyneo.slack.webhook.EventTypes.DECLINED, com.certyneo.slack.webhook.EventTypes.EXPIRED,
+            com.certyneo.slack.webhook.EventTypes.SENT, com.certyneo.slack.webhook.EventTypes.RECIPIENT_SIGNED);
 
     /** What a new installation (or one moved to another workspace) starts with: everything ticked. */
     public static final String DEFAULT = String.join(",", ALL);
