@@ -55,9 +55,10 @@ class MetricsTest {
         for (int i = 0; i < 5; i++) {
             String id = "acct-" + UUID.randomUUID();
             ids.add(id);
-            given().get("/api/v1/accounts/" + id + "/installation");
-            given().get("/api/v1/accounts/" + id + "/deliveries");
-            given().delete("/api/v1/accounts/" + id + "/installation");
+            given().get("/api/v1/accounts/" + id + "/slack");
+            given().get("/api/v1/accounts/" + id + "/slack/deliveries?cursor=" + id);
+            given().delete("/api/v1/accounts/" + id + "/slack");
+            given().get("/slack/install?ticket=" + id);
             given().get("/no-such-page/" + id);
             given().contentType("application/json").header("Certyneo-Signature", "t=1,v1=" + id)
                     .body("{\"id\":\"" + id + "\",\"type\":\"envelope.completed\"}").post("/webhooks/certyneo");
