@@ -98,10 +98,11 @@ class ProductionProcessIT {
 
     @Test
     @Order(4)
-    void theOpenApiDescriptionIsServedInProduction() {
+    void theOpenApiDescriptionOfTheAdminApiIsServedInProduction() {
         var response = app.get("/q/openapi?format=json");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).contains("\"openapi\"").contains("certyneo-slack admin API");
+        assertThat(response.body()).contains("\"openapi\"").contains("certyneo-slack admin API")
+                .contains("/api/v1/accounts/{");
     }
 
     @Test
