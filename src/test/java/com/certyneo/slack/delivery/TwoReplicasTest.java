@@ -78,7 +78,9 @@ class TwoReplicasTest {
                 fixtures.enqueue(inst, "recipient.signed", title, false);
             }
         }
+        // the second replica starts first, so that both replicas do work whatever the machine's load
         second.wake();
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.delivered() > 0 || second.inFlight() > 0);
         engine.dispatcher().wake();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
