@@ -1,0 +1,30 @@
+package com.certyneo.slack.interaction;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * Slack interactivity and the Re-send button (docs/resend.md). The Certyneo call itself is tuned
+ * through quarkus.rest-client.certyneo-api.* and the fault-tolerance keys of GuardedCertyneoCalls.
+ */
+@ConfigMapping(prefix = "resend")
+public interface ResendConfig {
+
+    /**
+     * Prefixes a payload's {@code response_url} must start with (scheme, host, port and path are
+     * compared). Slack's own are under https://hooks.slack.com/; no call is made anywhere else.
+     */
+    @WithDefault("https://hooks.slack.com/")
+    List<String> responseUrlPrefixes();
+
+    /** Bound on one reply to a response_url (connect + answer). */
+    @WithDefault("5s")
+    Duration replyTimeout();
+
+    /** Extra attempts for a reply that failed on a 5xx or a connection problem. */
+    @WithDefault("1")
+    int replyRetries();
+}

@@ -1,0 +1,102 @@
+package com.certyneo.slack.interaction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.certyneo.slack.certyneo.CertyneoClient;
+import com.certyneo.slack.certyneo.ResendOutcome;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The Re-send button, after Slack has been answered: audit the click, check the workspace may act
+ * on the envelope, call Certyneo, tell Slack, audit the outcome. Non-blocking from end to end.
+ */
+@ApplicationScoped
+class ResendInteraction {
+
+    private static final Logger LOG = Logger.getLogger(ResendInteraction.class);
+    static final String REFUSED_INVALID = "refused_invalid";
+
+    private final InteractionStore store;
+    private final CertyneoClient certyneo;
+    private final SlackResponder responder;
+    private final MeterRegistry registry;
+
+    ResendInteraction(InteractionStore store, CertyneoClient certyneo, SlackResponder responder,
+            MeterRegistry registry) {
+        this.store = store;
+        this.certyneo = certyneo;
+        this.responder = responder;
+        this.registry = registry;
+    }
+
+    /** Starts the work and returns at once: the caller's HTTP answer never waits for it. */
+    void start(Interaction click, String idempotencyKey) {
+        handle(click, idempotencyKey).subscribe().with(
+                outcome -> count(outcome),
+                failure -> {
+                    // e.g. the database is unreachable: the click cannot be audited or checked, nothing was re-sent
+                    LOG.errorf("Re-send click could not be handled: %s", failure.getClass().getName());
+                    count("error");
+                });
+    }
+
+    Uni<String> handle(Interaction click, String idempotencyKey) {
+        return store.recordClick(click).flatMap(auditId -> {
+            if (click.invalidField() != null || !CertyneoClient.isValidId(click.value())
+                    || !responder.isAllowed(click.responseUrl())) {
+                // nothing trustworthy to act on or to answer to: no outbound call at all
+                return store.recordOutcome(auditId, null, REFUSED_INVALID, invalidDetail(click), null)
+                        .replaceWith(REFUSED_INVALID);
+            }
+            return store.candidates(click.teamId(), click.value())
+                    .map(candidates -> Ownership.decide(candidates, click.channelId()))
+                    .flatMap(decision -> decision.allowed()
+                            ? resend(auditId, click, decision.installation(), idempotencyKey)
+                            : refuse(auditId, click, decision.refusal()));
+        });
+    }
+
+    private Uni<String> refuse(long auditId, Interaction click, String refusal) {
+        return store.recordOutcome(auditId, null, refusal, null, null)
+                .call(() -> responder.reply(click.responseUrl(), Replies.refused(click, refusal)))
+                .replaceWith(refusal);
+    }
+
+    private Uni<String> resend(long auditId, Interaction click, Ownership.Candidate installation,
+            String idempotencyKey) {
+        return certyneo.resend(installation.accountId(), click.value(), idempotencyKey)
+                .call(outcome -> store.recordOutcome(auditId, installation, outcome.label(), detail(outcome),
+                        outcome instanceof ResendOutcome.Rejected r ? r.httpStatus() : null))
+                .call(outcome -> responder.reply(click.responseUrl(), Replies.outcome(click, outcome)))
+                .map(ResendOutcome::label);
+    }
+
+    private static String detail(ResendOutcome outcome) {
+        if (outcome instanceof ResendOutcome.Rejected rejected) {
+            return rejected.reason();
+        }
+        if (outcome instanceof ResendOutcome.Unavailable unavailable) {
+            return unavailable.cause().label();
+        }
+        return null;
+    }
+
+    private String invalidDetail(Interaction click) {
+        if (click.invalidField() != null) {
+            return "invalid " + click.invalidField();
+        }
+        if (!CertyneoClient.isValidId(click.value())) {
+            return "invalid envelope id";
+        }
+        return "response_url not under an allowed prefix";
+    }
+
+    private void count(String outcome) {
+        registry.counter("slack_interactions_total", "action", Interaction.RESEND_ACTION, "outcome", outcome)
+                .increment();
+    }
+}

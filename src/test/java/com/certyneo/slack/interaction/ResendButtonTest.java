@@ -1,0 +1,199 @@
+package com.certyneo.slack.interaction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.certyneo.slack.interaction.ResendData.Audit;
+import com.certyneo.slack.testsupport.FakeCertyneo;
+import com.certyneo.slack.testsupport.FakeCertyneo.Reply;
+import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
+import com.certyneo.slack.testsupport.FakeSlackHooks;
+import com.certyneo.slack.testsupport.FakeSlackHooks.Hook;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** Issue 5: the Re-send button against a fake Certyneo and a fake Slack response_url, over HTTP. */
+@QuarkusTest
+class ResendButtonTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    CircuitBreakerMaintenance circuits;
+
+    ResendData data;
+    FakeCertyneo certyneo;
+    FakeSlackHooks slack;
+    String team;
+    String account;
+    String envelope;
+
+    @BeforeEach
+    void setUp() {
+        data = new ResendData(pool);
+        certyneo = FakeCertyneo.get();
+        certyneo.reset();
+        slack = FakeSlackHooks.get();
+        slack.reset();
+        // a circuit opened by an earlier test would hide what this one does
+        circuits.resetAll();
+        team = ResendData.slackId('T');
+        account = ResendData.unique("acc_");
+        envelope = ResendData.unique("env_");
+        data.installation(account, team, "connected");
+        data.expiredEvent(account, envelope);
+    }
+
+    private Audit awaitOutcome(String envelopeId) {
+        return await().atMost(WAIT).until(() -> data.audit(envelopeId),
+                rows -> rows.size() == 1 && rows.get(0).completed()).get(0);
+    }
+
+    private Hook awaitReply(String responseUrl) {
+        return await().atMost(WAIT).until(() -> slack.hooks(responseUrl), hooks -> hooks.size() == 1).get(0);
+    }
+
+    @Test
+    void signedClickResendsTheEnvelopeRepliesWithTheUserAndIsAudited() {
+        String url = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0ALICE", envelope, url).then().statusCode(200);
+
+        Hook reply = awaitReply(url);
+        assertThat(reply.text()).contains("Re-sent by <@U0ALICE>");
+        assertThat(reply.responseType()).isEqualTo("in_channel");
+        assertThat(reply.body().path("thread_ts").asText()).isEqualTo(Clicks.MESSAGE_TS);
+        assertThat(reply.body().path("replace_original").asBoolean(true)).isFalse();
+
+        List<ResendCall> calls = certyneo.resendCalls();
+        assertThat(calls).hasSize(1);
+        assertThat(calls.get(0).envelopeId()).isEqualTo(envelope);
+        assertThat(calls.get(0).account()).isEqualTo(account);
+        assertThat(calls.get(0).authorization()).startsWith("Bearer ctk-");
+        assertThat(calls.get(0).status()).isEqualTo(200);
+
+        Audit audit = awaitOutcome(envelope);
+        assertThat(audit).isEqualTo(new Audit(team, account, envelope, "U0ALICE", "resent", null, null, true));
+    }
+
+    @Test
+    void theEnvelopeStillBelongsToItsAccountAfterTheEventsPersonalDataIsErased() {
+        data.erasePayloads(account);
+        String url = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0ALICE", envelope, url).then().statusCode(200);
+
+        assertThat(awaitOutcome(envelope).outcome()).isEqualTo("resent");
+        assertThat(certyneo.resendCalls()).extracting(ResendCall::envelopeId).containsExactly(envelope);
+    }
+
+    @Test
+    void certyneoFailingTwiceThenSucceedingResendsExactlyOnce() {
+        certyneo.enqueue(Reply.status(500), Reply.status(503), Reply.ok());
+        String url = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0BOB", envelope, url).then().statusCode(200);
+
+        assertThat(awaitReply(url).text()).contains("Re-sent by <@U0BOB>");
+        List<ResendCall> calls = certyneo.resendCalls();
+        assertThat(calls).extracting(ResendCall::status).containsExactly(500, 503, 200);
+        // every attempt of the one click carries the same idempotency key, so Certyneo can dedupe
+        assertThat(calls).extracting(ResendCall::idempotencyKey).doesNotContainNull().containsOnly(
+                calls.get(0).idempotencyKey());
+        assertThat(awaitOutcome(envelope).outcome()).isEqualTo("resent");
+    }
+
+    @Test
+    void certyneoErrorsAreRetriedOnlyABoundedNumberOfTimes() {
+        certyneo.always(Reply.status(500));
+        String url = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0BOB", envelope, url).then().statusCode(200);
+
+        assertThat(awaitReply(url).text()).contains("cannot be reached").contains("<@U0BOB>");
+        assertThat(awaitOutcome(envelope).outcome()).isEqualTo("unavailable");
+        assertThat(certyneo.resendCalls()).hasSize(4);
+    }
+
+    @Test
+    void certyneoRefusingIsToldInWordsAndNotRetried() {
+        certyneo.enqueue(Reply.rejected(409, "Envelope <b>is</b> already completed"));
+        String url = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0BOB", envelope, url).then().statusCode(200);
+
+        Hook reply = awaitReply(url);
+        assertThat(reply.responseType()).isEqualTo("ephemeral");
+        assertThat(reply.text()).contains("not re-sent")
+                .contains("Envelope &lt;b&gt;is&lt;/b&gt; already completed");
+        assertThat(certyneo.resendCalls()).hasSize(1);
+        Audit audit = awaitOutcome(envelope);
+        assertThat(audit.outcome()).isEqualTo("rejected");
+        assertThat(audit.httpStatus()).isEqualTo(409);
+        assertThat(audit.detail()).isEqualTo("Envelope <b>is</b> already completed");
+    }
+
+    @Test
+    void theAckReturnsBeforeASlowCertyneoHasAnswered() {
+        certyneo.enqueue(Reply.ok().after(Duration.ofSeconds(5)));
+        String url = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0ALICE", envelope, url).then().statusCode(200);
+        Instant acked = Instant.now();
+
+        ResendCall slow = await().atMost(WAIT).until(() -> certyneo.resendCalls().stream()
+                .filter(c -> c.answeredAt().isAfter(c.arrivedAt().plusSeconds(4))).findFirst(),
+                java.util.Optional::isPresent).get();
+        assertThat(acked).isBefore(slow.answeredAt());
+        // the slow attempt timed out and was retried; the user is told once, with the outcome
+        assertThat(awaitReply(url).text()).contains("Re-sent by <@U0ALICE>");
+    }
+
+    @Test
+    void certyneoDownOpensTheCircuitTellsTheUserAndTheServiceStaysHealthy() {
+        certyneo.stopApi();
+        String first = slack.newResponseUrl(team);
+        Clicks.resend(team, "U0ALICE", envelope, first).then().statusCode(200);
+        Instant acked = Instant.now();
+        Hook told = awaitReply(first);
+        assertThat(told.text()).contains("Certyneo cannot be reached");
+        // Slack had its answer before the retries against the dead API were over
+        assertThat(acked).isBefore(told.at());
+
+        String second = slack.newResponseUrl(team);
+        String envelope2 = ResendData.unique("env_");
+        data.expiredEvent(account, envelope2);
+        Clicks.resend(team, "U0ALICE", envelope2, second).then().statusCode(200);
+        assertThat(awaitReply(second).text()).contains("Certyneo cannot be reached");
+        assertThat(awaitOutcome(envelope2).detail()).isEqualTo("circuit_open");
+
+        // Certyneo is back, but the circuit stays open for its delay: no call is even tried
+        certyneo.startApi();
+        String third = slack.newResponseUrl(team);
+        String envelope3 = ResendData.unique("env_");
+        data.expiredEvent(account, envelope3);
+        Clicks.resend(team, "U0CAROL", envelope3, third).then().statusCode(200);
+        assertThat(awaitReply(third).text()).contains("<@U0CAROL>").contains("Certyneo cannot be reached");
+        assertThat(awaitOutcome(envelope3).detail()).isEqualTo("circuit_open");
+        assertThat(certyneo.resendCalls()).isEmpty();
+
+        RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}
