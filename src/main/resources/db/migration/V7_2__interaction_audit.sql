@@ -12,7 +12,7 @@ create table interaction_audit (
     -- known once the clicking workspace is matched to an installation
     account_id      text,
     installation_id uuid,
-    -- received (in progress), resent, rejected, unavailable, refused_unknown_team,
+    -- received (in progress), resent, already_resent, rejected, unavailable, refused_unknown_team,
     -- refused_not_connected, refused_foreign_envelope, refused_invalid
     outcome         text        not null,
     -- Certyneo's reason (rejected) or the cause (unavailable); never a secret

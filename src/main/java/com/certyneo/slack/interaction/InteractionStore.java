@@ -41,13 +41,44 @@ class InteractionStore {
         });
     }
 
-    /** Audit row for the click as soon as it is acknowledged; outcome "received" until it completes. */
-    Uni<Long> recordClick(Interaction click) {
+    /**
+     * Audit row for the click as soon as it is acknowledged: outcome "received" until it completes, or
+     * directly the final outcome when there is nothing to do. Missing ids are stored as "".
+     */
+    Uni<Long> recordClick(Interaction click, String outcome, String detail) {
         return pool.preparedQuery("""
-                insert into interaction_audit (team_id, channel_id, slack_user_id, action_id, envelope_id, outcome)
-                values ($1, $2, $3, $4, $5, 'received') returning id
-                """).execute(Tuple.of(click.teamId(), click.channelId(), click.userId(), click.actionId(),
-                click.value())).map(rows -> rows.iterator().next().getLong("id"));
+                insert into interaction_audit (team_id, channel_id, slack_user_id, action_id, envelope_id, outcome,
+                    detail, completed_at)
+                values ($1, $2, $3, $4, $5, $6, $7, case when $6 = 'received' then null else now() end)
+                returning id
+                """).execute(Tuple.from(new Object[] {clip(click.teamId()), clip(click.channelId()),
+                clip(click.userId()), clip(click.actionId()), clip(click.value()), outcome, detail}))
+                .map(rows -> rows.iterator().next().getLong("id"));
+    }
+
+    /** Ids as Slack sent them, cut to a sane length (they are checked before any use but auditing). */
+    private static String clip(String value) {
+        if (value == null) {
+            return "";
+        }
+        return value.length() <= 128 ? value : value.substring(0, 128);
+    }
+
+    /**
+     * The Slack user of an earlier click on the same envelope from the same workspace, within the
+     * window, that is still in progress or re-sent it; null when there is none. The earlier row wins,
+     * so of two simultaneous clicks exactly one goes through.
+     */
+    Uni<String> earlierClick(long auditId, Interaction click, java.time.Duration window) {
+        return pool.preparedQuery("""
+                select slack_user_id from interaction_audit
+                where envelope_id = $1 and team_id = $2 and action_id = $3 and id < $4
+                  and outcome in ('received', 'resent')
+                  and received_at > now() - make_interval(secs => $5)
+                order by id desc limit 1
+                """).execute(Tuple.of(click.value(), click.teamId(), click.actionId(), auditId,
+                window.toMillis() / 1000.0))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
     }
 
     Uni<Void> recordOutcome(long auditId, Ownership.Candidate installation, String outcome, String detail,

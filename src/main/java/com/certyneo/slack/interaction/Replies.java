@@ -37,6 +37,12 @@ final class Replies {
                 + ">, Certyneo cannot be reached right now, so the envelope was not re-sent. Please try again in a few minutes.");
     }
 
+    static JsonObject alreadyResent(Interaction click, String earlierUserId) {
+        String who = earlierUserId.equals(click.userId()) ? "You" : "<@" + earlierUserId + ">";
+        return message("ephemeral", ":information_source: " + who
+                + " already clicked Re-send for this envelope a moment ago, so it was not sent a second time.");
+    }
+
     static JsonObject refused(Interaction click, String refusal) {
         String text = switch (refusal) {
             case Ownership.FOREIGN_ENVELOPE -> "This envelope does not belong to the Certyneo account connected to"

@@ -24,6 +24,13 @@ public interface ResendConfig {
     @WithDefault("5s")
     Duration replyTimeout();
 
+    /**
+     * A second click on the same envelope within this window, while the first is in progress or after
+     * it re-sent, is answered "already re-sent" instead of e-mailing the signers twice. 0 disables.
+     */
+    @WithDefault("60s")
+    Duration duplicateClickWindow();
+
     /** Extra attempts for a reply that failed on a 5xx or a connection problem. */
     @WithDefault("1")
     int replyRetries();

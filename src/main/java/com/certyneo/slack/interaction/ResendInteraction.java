@@ -19,15 +19,18 @@ class ResendInteraction {
 
     private static final Logger LOG = Logger.getLogger(ResendInteraction.class);
     static final String REFUSED_INVALID = "refused_invalid";
+    static final String ALREADY_RESENT = "already_resent";
 
     private final InteractionStore store;
     private final CertyneoClient certyneo;
     private final SlackResponder responder;
     private final MeterRegistry registry;
+    private final ResendConfig config;
 
     ResendInteraction(InteractionStore store, CertyneoClient certyneo, SlackResponder responder,
-            MeterRegistry registry) {
+            MeterRegistry registry, ResendConfig config) {
         this.store = store;
+        this.config = config;
         this.certyneo = certyneo;
         this.responder = responder;
         this.registry = registry;
@@ -45,19 +48,17 @@ class ResendInteraction {
     }
 
     Uni<String> handle(Interaction click, String idempotencyKey) {
-        return store.recordClick(click).flatMap(auditId -> {
-            if (click.invalidField() != null || !CertyneoClient.isValidId(click.value())
-                    || !responder.isAllowed(click.responseUrl())) {
-                // nothing trustworthy to act on or to answer to: no outbound call at all
-                return store.recordOutcome(auditId, null, REFUSED_INVALID, invalidDetail(click), null)
-                        .replaceWith(REFUSED_INVALID);
-            }
-            return store.candidates(click.teamId(), click.value())
-                    .map(candidates -> Ownership.decide(candidates, click.channelId()))
-                    .flatMap(decision -> decision.allowed()
-                            ? resend(auditId, click, decision.installation(), idempotencyKey)
-                            : refuse(auditId, click, decision.refusal()));
-        });
+        String invalid = invalidDetail(click);
+        if (invalid != null) {
+            // nothing trustworthy to act on or to answer to: audited, and no outbound call at all
+            return store.recordClick(click, REFUSED_INVALID, invalid).replaceWith(REFUSED_INVALID);
+        }
+        return store.recordClick(click, "received", null).flatMap(auditId -> store
+                .candidates(click.teamId(), click.value())
+                .map(candidates -> Ownership.decide(candidates, click.channelId()))
+                .flatMap(decision -> decision.allowed()
+                        ? resend(auditId, click, decision.installation(), idempotencyKey)
+                        : refuse(auditId, click, decision.refusal())));
     }
 
     private Uni<String> refuse(long auditId, Interaction click, String refusal) {
@@ -67,6 +68,21 @@ class ResendInteraction {
     }
 
     private Uni<String> resend(long auditId, Interaction click, Ownership.Candidate installation,
+            String idempotencyKey) {
+        if (config.duplicateClickWindow().isZero()) {
+            return callCertyneo(auditId, click, installation, idempotencyKey);
+        }
+        return store.earlierClick(auditId, click, config.duplicateClickWindow()).flatMap(earlierUser -> {
+            if (earlierUser == null) {
+                return callCertyneo(auditId, click, installation, idempotencyKey);
+            }
+            return store.recordOutcome(auditId, installation, ALREADY_RESENT, null, null)
+                    .call(() -> responder.reply(click.responseUrl(), Replies.alreadyResent(click, earlierUser)))
+                    .replaceWith(ALREADY_RESENT);
+        });
+    }
+
+    private Uni<String> callCertyneo(long auditId, Interaction click, Ownership.Candidate installation,
             String idempotencyKey) {
         return certyneo.resend(installation.accountId(), click.value(), idempotencyKey)
                 .call(outcome -> store.recordOutcome(auditId, installation, outcome.label(), detail(outcome),
@@ -85,6 +101,7 @@ class ResendInteraction {
         return null;
     }
 
+    /** Why the click cannot be acted on, or null when it can. */
     private String invalidDetail(Interaction click) {
         if (click.invalidField() != null) {
             return "invalid " + click.invalidField();
@@ -92,7 +109,10 @@ class ResendInteraction {
         if (!CertyneoClient.isValidId(click.value())) {
             return "invalid envelope id";
         }
-        return "response_url not under an allowed prefix";
+        if (!responder.isAllowed(click.responseUrl())) {
+            return "response_url not under an allowed prefix";
+        }
+        return null;
     }
 
     private void count(String outcome) {

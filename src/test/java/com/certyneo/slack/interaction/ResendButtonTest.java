@@ -93,6 +93,28 @@ class ResendButtonTest {
     }
 
     @Test
+    void aSecondClickOnTheSameEnvelopeDoesNotResendItAgain() {
+        String firstUrl = slack.newResponseUrl(team);
+        String secondUrl = slack.newResponseUrl(team);
+
+        Clicks.resend(team, "U0ALICE", envelope, firstUrl).then().statusCode(200);
+        // the first click is on record (in progress or done) before the second one arrives
+        await().atMost(WAIT).until(() -> data.audit(envelope), rows -> rows.size() == 1);
+        Clicks.resend(team, "U0BOB", envelope, secondUrl).then().statusCode(200);
+
+        assertThat(awaitReply(firstUrl).text()).contains("Re-sent by <@U0ALICE>");
+        Hook second = awaitReply(secondUrl);
+        assertThat(second.responseType()).isEqualTo("ephemeral");
+        assertThat(second.text()).contains("<@U0ALICE> already clicked Re-send");
+        assertThat(certyneo.resendCalls()).hasSize(1);
+        assertThat(await().atMost(WAIT).until(() -> data.audit(envelope),
+                rows -> rows.size() == 2 && rows.stream().allMatch(Audit::completed)))
+                .extracting(Audit::slackUserId, Audit::outcome)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("U0ALICE", "resent"),
+                        org.assertj.core.groups.Tuple.tuple("U0BOB", "already_resent"));
+    }
+
+    @Test
     void theEnvelopeStillBelongsToItsAccountAfterTheEventsPersonalDataIsErased() {
         data.erasePayloads(account);
         String url = slack.newResponseUrl(team);
