@@ -51,7 +51,7 @@ class InteractionStore {
                     detail, completed_at)
                 values ($1, $2, $3, $4, $5, $6, $7, case when $6 = 'received' then null else now() end)
                 returning id
-                """).execute(Tuple.from(new Object[] {clip(click.teamId()), clip(click.channelId()),
+                """).execute(Tuple.from(new Object[]{clip(click.teamId()), clip(click.channelId()),
                 clip(click.userId()), clip(click.actionId()), clip(click.value()), outcome, detail}))
                 .map(rows -> rows.iterator().next().getLong("id"));
     }

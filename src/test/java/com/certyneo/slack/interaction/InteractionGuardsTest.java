@@ -39,6 +39,9 @@ class InteractionGuardsTest {
     Pool pool;
 
     @Inject
+    com.certyneo.slack.crypto.TokenCipher cipher;
+
+    @Inject
     CircuitBreakerMaintenance circuits;
 
     ResendData data;
@@ -50,7 +53,7 @@ class InteractionGuardsTest {
 
     @BeforeEach
     void setUp() {
-        data = new ResendData(pool);
+        data = new ResendData(pool, cipher);
         certyneo = FakeCertyneo.get();
         certyneo.reset();
         slack = FakeSlackHooks.get();

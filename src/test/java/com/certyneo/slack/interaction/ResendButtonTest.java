@@ -35,6 +35,9 @@ class ResendButtonTest {
     Pool pool;
 
     @Inject
+    com.certyneo.slack.crypto.TokenCipher cipher;
+
+    @Inject
     CircuitBreakerMaintenance circuits;
 
     ResendData data;
@@ -46,7 +49,7 @@ class ResendButtonTest {
 
     @BeforeEach
     void setUp() {
-        data = new ResendData(pool);
+        data = new ResendData(pool, cipher);
         certyneo = FakeCertyneo.get();
         certyneo.reset();
         slack = FakeSlackHooks.get();

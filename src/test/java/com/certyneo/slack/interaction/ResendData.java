@@ -5,6 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import com.certyneo.slack.crypto.EncryptedToken;
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.testsupport.FakeSlack;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,14 +23,18 @@ final class ResendData {
     }
 
     private final Pool pool;
+    private final TokenCipher cipher;
 
-    ResendData(Pool pool) {
+    ResendData(Pool pool, TokenCipher cipher) {
         this.pool = pool;
+        this.cipher = cipher;
     }
 
     UUID installation(String accountId, String teamId, String status) {
         UUID id = UUID.randomUUID();
         boolean connected = "connected".equals(status);
+        // a connected installation holds an encrypted bot token; revoke erases it
+        EncryptedToken token = connected ? cipher.encrypt(id, FakeSlack.BOT_TOKEN) : null;
         pool.preparedQuery("""
                 insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
                     token_key_id, token_ciphertext, channel_id, channel_name, health, connected_at)
