@@ -31,6 +31,10 @@ final class ResendData {
     }
 
     UUID installation(String accountId, String teamId, String status) {
+        return installation(accountId, teamId, status, "C0GENERAL");
+    }
+
+    UUID installation(String accountId, String teamId, String status, String channelId) {
         UUID id = UUID.randomUUID();
         boolean connected = "connected".equals(status);
         // a connected installation holds an encrypted bot token; revoke erases it
@@ -39,10 +43,12 @@ final class ResendData {
                 insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
                     token_key_id, token_ciphertext, channel_id, channel_name, health, connected_at)
                 values ($1, $2, $3, $4, 'Acme', 'U0FAKEBOT', 'A0FAKEAPP', 'chat:write,channels:read', $5, $6,
-                    'C0GENERAL', 'general', $7, $8)
-                """).execute(Tuple.from(new Object[]{id, accountId, status, teamId, connected ? "k1" : null,
-                connected ? io.vertx.core.buffer.Buffer.buffer(new byte[]{1, 2, 3}) : null,
-                connected ? "ok" : "revoked", OffsetDateTime.now()})).await().indefinitely();
+                    $9, 'general', $7, $8)
+                """)
+                .execute(Tuple.from(new Object[]{id, accountId, status, teamId, token == null ? null : token.keyId(),
+                        token == null ? null : io.vertx.core.buffer.Buffer.buffer(token.ciphertext()),
+                        connected ? "ok" : "revoked", OffsetDateTime.now(), channelId}))
+                .await().indefinitely();
         return id;
     }
 
