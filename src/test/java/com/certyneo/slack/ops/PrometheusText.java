@@ -67,7 +67,7 @@ final class PrometheusText {
                     continue;
                 }
                 Sample sample = sample(line);
-                String family = result.familyOf(sample.name());
+                String family = result.familyOf(sample.name(), current);
                 if (!family.equals(current)) {
                     if (current != null) {
                         closed.add(current);
@@ -119,9 +119,15 @@ final class PrometheusText {
         return name;
     }
 
-    private String familyOf(String sampleName) {
+    private String familyOf(String sampleName, String current) {
         if (families.containsKey(sampleName)) {
             return sampleName;
+        }
+        // Micrometer's long task timers are summaries whose samples are <family>_active_count and
+        // <family>_duration_sum, interleaved per label set (e.g. one per HTTP client)
+        if (current != null && sampleName.startsWith(current + "_") && families.containsKey(current)
+                && "summary".equals(families.get(current).type())) {
+            return current;
         }
         for (String suffix : SUFFIXES) {
             if (sampleName.endsWith(suffix)) {
