@@ -37,6 +37,8 @@ public final class LocalDatabase {
                     .setDataDirectory(dir.resolve("data"))
                     .setCleanDataDirectory(false)
                     .setOverrideWorkingDirectory(dir.resolve("work").toFile())
+                    // the embedded default is off; a 202 must mean the event survives a power cut here too
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> close(pg), "local-pg-stop"));
             int port = pg.getPort();

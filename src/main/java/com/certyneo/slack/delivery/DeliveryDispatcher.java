@@ -90,7 +90,7 @@ public class DeliveryDispatcher {
             draining.set(false);
             return; // the end of an in-flight delivery wakes us again
         }
-        queue.claim(owner, free, config.lease()).subscribe().with(claimed -> {
+        queue.claim(owner, free, config.lease(), config.claimAhead()).subscribe().with(claimed -> {
             claimed.forEach(this::start);
             draining.set(false);
             if (again || claimed.size() == free) {
@@ -167,7 +167,9 @@ public class DeliveryDispatcher {
         long started = System.nanoTime();
         posting.add(d.id());
         return slack.postMessage(token, body)
-                .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)));
+                .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
+                // the channel's next slot is one interval after Slack's answer: come back just before it
+                .invoke(() -> wakeAfter(config.paceInterval().minus(config.claimAhead())));
     }
 
     private Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {

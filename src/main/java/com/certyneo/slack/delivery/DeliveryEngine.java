@@ -25,8 +25,8 @@ import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.pgclient.PgConnectOptions;
 
 /**
- * Runs this replica's {@link DeliveryDispatcher}: wakes it on LISTEN delivery_queued (sent by the intake in the
- * transaction that accepts an event), on a periodic sweep (safety net for lost notifications, due retries and
+ * Runs this replica's {@link DeliveryDispatcher}: wakes it when this replica's intake queues a delivery
+ * ({@link QueueSignal}), on LISTEN delivery_queued (other replicas' intakes), on a periodic sweep (safety net for lost notifications, due retries and
  * expired leases of dead replicas), and stops it gracefully on shutdown.
  */
 @ApplicationScoped
@@ -103,6 +103,13 @@ public class DeliveryEngine {
         dispatcher.wake();
         return queue.stats().invoke(s -> metrics.queue((long) s[0], s[1])).replaceWithVoid()
                 .onFailure().recoverWithNull();
+    }
+
+    /** A delivery was queued by this replica: claim at once (no-op when this replica does not deliver). */
+    void wakeLocal() {
+        if (started) {
+            dispatcher.wake();
+        }
     }
 
     public DeliveryDispatcher dispatcher() {

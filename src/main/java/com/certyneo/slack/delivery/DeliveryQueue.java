@@ -26,17 +26,28 @@ public class DeliveryQueue {
 
     /*
      * Only the head of each channel's queue (lowest id still queued) may be claimed: a later message never leaves
-     * while an earlier one of its channel is queued or in flight (FIFO per channel). The head must be due, not
-     * leased by a live replica, and its channel not paused by a 429. FOR UPDATE SKIP LOCKED lets replicas claim
-     * side by side; the conditions on d are re-checked on the latest row version, so a head just claimed and
-     * committed by another replica is skipped.
+     * while an earlier one of its channel is queued or in flight (FIFO per channel). The heads are found by a skip
+     * scan of the partial index (one probe per channel, whatever the backlog; a DISTINCT ON read every queued row and
+     * cost milliseconds per claim under a burst). The head must be due, not leased by a live replica, its channel
+     * not paused by a 429, and its channel's next slot at most claim-ahead ($4 s) away, so a worker never sits on a
+     * claim waiting for a slot. FOR UPDATE SKIP LOCKED lets replicas claim side by side; the conditions on d are
+     * re-checked on the latest row version, so a head just claimed and committed by another replica is skipped.
      */
     private static final String CLAIM = """
-            with heads as (
-                select distinct on (team_id, channel_id) id
-                  from delivery
-                 where status = 'queued'
-                 order by team_id, channel_id, id
+            with recursive heads as (
+                (select team_id, channel_id, id
+                   from delivery
+                  where status = 'queued'
+                  order by team_id, channel_id, id
+                  limit 1)
+                union all
+                select n.team_id, n.channel_id, n.id
+                  from heads h
+                 cross join lateral (select team_id, channel_id, id
+                                       from delivery
+                                      where status = 'queued' and (team_id, channel_id) > (h.team_id, h.channel_id)
+                                      order by team_id, channel_id, id
+                                      limit 1) n
             ), claimable as (
                 select d.id
                   from delivery d
@@ -46,7 +57,8 @@ public class DeliveryQueue {
                    and (d.lease_until is null or d.lease_until < clock_timestamp())
                    and not exists (select 1 from channel_pace p
                                     where p.team_id = d.team_id and p.channel_id = d.channel_id
-                                      and p.paused_until > clock_timestamp())
+                                      and (p.paused_until > clock_timestamp()
+                                           or p.next_send_at > clock_timestamp() + make_interval(secs => $4)))
                  order by d.next_attempt_at, d.id
                  limit $3
                  for update of d skip locked
@@ -114,10 +126,13 @@ public class DeliveryQueue {
         this.pacer = pacer;
     }
 
-    /** Claims up to {@code limit} channel heads for {@code owner}, for {@code lease}. */
-    public Uni<List<ClaimedDelivery>> claim(String owner, int limit, Duration lease) {
+    /**
+     * Claims up to {@code limit} channel heads for {@code owner}, for {@code lease}, among channels whose next slot
+     * is at most {@code claimAhead} away.
+     */
+    public Uni<List<ClaimedDelivery>> claim(String owner, int limit, Duration lease, Duration claimAhead) {
         return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
-                .execute(Tuple.of(owner, lease.toMillis() / 1000.0, limit)))
+                .execute(Tuple.of(owner, lease.toMillis() / 1000.0, limit, claimAhead.toMillis() / 1000.0)))
                 .map(rows -> {
                     List<ClaimedDelivery> claimed = new ArrayList<>();
                     for (Row row : rows) {

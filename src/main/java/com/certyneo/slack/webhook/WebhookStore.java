@@ -5,6 +5,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.certyneo.slack.delivery.QueueSignal;
 import com.certyneo.slack.problem.DatabaseFailures;
 import com.certyneo.slack.problem.ProblemException;
 
@@ -17,8 +18,9 @@ import io.vertx.pgclient.PgException;
 /**
  * Decides and stores a validated event in ONE statement (one round trip, one implicit
  * transaction): reads the installation (no cache, so a change takes effect for the next
- * webhook), inserts webhook_event + delivery and notifies {@code delivery_queued}, all or nothing.
- * The primary key of webhook_event is the dedup arbiter, across concurrent requests and replicas.
+ * webhook), inserts webhook_event + delivery, all or nothing. The primary key of webhook_event is
+ * the dedup arbiter, across concurrent requests and replicas. Dispatchers are told after the commit
+ * ({@link QueueSignal}): a pg_notify in this statement would serialise every intake commit.
  */
 @ApplicationScoped
 public class WebhookStore {
@@ -47,23 +49,22 @@ public class WebhookStore {
                 insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
                 select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
                 returning id
-            ), notified as (
-                select pg_notify('delivery_queued', id::text) from del
             )
             select exists (select 1 from seen) as seen,
                    (select connected from inst) as connected,
                    (select channel_id is not null from inst) as has_channel,
                    (select ticked from inst) as ticked,
-                   (select id from del) as delivery_id,
-                   (select count(*) from notified) as notified
+                   (select id from del) as delivery_id
             """;
 
     private final Pool pool;
     private final WebhookConfig config;
+    private final QueueSignal queueSignal;
 
-    public WebhookStore(Pool pool, WebhookConfig config) {
+    public WebhookStore(Pool pool, WebhookConfig config, QueueSignal queueSignal) {
         this.pool = pool;
         this.config = config;
+        this.queueSignal = queueSignal;
     }
 
     public Uni<WebhookAnswer> store(ValidatedEvent event, String webhookId) {
@@ -75,8 +76,10 @@ public class WebhookStore {
                 .onFailure().transform(WebhookStore::translate);
     }
 
-    private static WebhookAnswer answer(ValidatedEvent event, Row row) {
-        if (row.getLong("delivery_id") != null) {
+    private WebhookAnswer answer(ValidatedEvent event, Row row) {
+        Long deliveryId = row.getLong("delivery_id");
+        if (deliveryId != null) {
+            queueSignal.queued(deliveryId);
             return WebhookAnswer.accepted(event.id());
         }
         if (Boolean.TRUE.equals(row.getBoolean("seen"))) {

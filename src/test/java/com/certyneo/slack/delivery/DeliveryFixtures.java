@@ -18,7 +18,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Puts installations and queued deliveries into the real database with plain SQL, the way the intake does
- * (webhook_event + delivery, then pg_notify in the same transaction).
+ * (webhook_event + delivery), optionally followed by NOTIFY delivery_queued like another replica's intake.
  */
 @ApplicationScoped
 public class DeliveryFixtures {

@@ -68,23 +68,23 @@ class TwoReplicasTest {
         slack.setChannels(channels.stream().map(c -> Channel.publicChannel(c, c, true)).toList());
         slack.strictPacing(true);
         // one claim at a time: it leaves the other channels to the application's replica, so both do work
-        DeliveryDispatcher second = dispatcher("second-replica", withConcurrency(1));
+        DeliveryDispatcher second = dispatcher("second-replica", with("concurrency", 1));
         List<String> titles = new ArrayList<>();
-        for (String channel : channels) {
-            var inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
-            for (int i = 1; i <= 6; i++) {
-                String title = channel + "-" + i;
-                titles.add(title);
-                fixtures.enqueue(inst, "recipient.signed", title, false);
-            }
-        }
-        // the second replica starts first, so that both replicas do work whatever the machine's load
+        List<DeliveryFixtures.Installed> installs = channels.stream()
+                .map(channel -> fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN)).toList();
+        // the second replica gets the first channel to itself, then the application's replica the others: a
+        // replica that has just posted on a channel is woken for its next slot, so each keeps working; from then
+        // on both are woken all the time and compete for every channel
+        enqueue(installs.get(0), channels.get(0), titles);
         second.wake();
-        await().atMost(Duration.ofSeconds(20)).until(() -> second.delivered() > 0 || second.inFlight() > 0);
+        await().atMost(Duration.ofSeconds(20)).until(() -> second.delivered() > 0);
+        enqueue(installs.get(1), channels.get(1), titles);
+        enqueue(installs.get(2), channels.get(2), titles);
         engine.dispatcher().wake();
         try {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 second.wake(); // the second replica has no LISTEN here: it polls hard instead
+                engine.dispatcher().wake();
                 return channels.stream().mapToInt(c -> slack.posts(c).size()).sum() >= titles.size();
             });
         } finally {
@@ -118,7 +118,8 @@ class TwoReplicasTest {
         for (int i = 0; i < 2; i++) {
             pacer.reserve(FakeSlack.TEAM_ID, channel).await().atMost(Duration.ofSeconds(5));
         }
-        DeliveryDispatcher leaving = dispatcher("replica-leaving", config);
+        // claims ahead of a slot 2 s away, so that its claim is still waiting when it stops
+        DeliveryDispatcher leaving = dispatcher("replica-leaving", with("claimAhead", Duration.ofSeconds(10)));
         DeliveryDispatcher app = engine.dispatcher();
         app.stop(Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10)); // so that "leaving" claims it
         long id;
@@ -145,9 +146,18 @@ class TwoReplicasTest {
         return new DeliveryDispatcher(owner, queue, pacer, slackClient, cipher, revoker, mapper, metrics, cfg);
     }
 
-    private DeliveryConfig withConcurrency(int n) {
+    private void enqueue(DeliveryFixtures.Installed inst, String channel, List<String> titles) {
+        for (int i = 1; i <= 6; i++) {
+            String title = channel + "-" + i;
+            titles.add(title);
+            fixtures.enqueue(inst, "recipient.signed", title, false);
+        }
+    }
+
+    /** The application's configuration with one setting replaced. */
+    private DeliveryConfig with(String setting, Object value) {
         return (DeliveryConfig) java.lang.reflect.Proxy.newProxyInstance(DeliveryConfig.class.getClassLoader(),
                 new Class<?>[]{DeliveryConfig.class},
-                (proxy, method, args) -> "concurrency".equals(method.getName()) ? n : method.invoke(config, args));
+                (proxy, method, args) -> setting.equals(method.getName()) ? value : method.invoke(config, args));
     }
 }

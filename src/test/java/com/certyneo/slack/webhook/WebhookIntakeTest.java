@@ -92,6 +92,40 @@ class WebhookIntakeTest {
     }
 
     @Test
+    void aFloodOfAcceptedEventsIsSignalledWithFewerNotificationsThatCoverTheLastDelivery() throws Exception {
+        String account = connectedAccount();
+        try (Connection listener = PostgresResource.dataSource().getConnection();
+                Statement statement = listener.createStatement()) {
+            statement.execute("listen delivery_queued");
+            List<CompletableFuture<HttpResponse<String>>> posts = new ArrayList<>();
+            long started = System.nanoTime();
+            for (int i = 0; i < 40; i++) {
+                byte[] body = bytes(event("envelope.sent", account));
+                HttpRequest request = Webhooks.jdkRequest(body, "msg_flood_" + i)
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                posts.add(Webhooks.HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            assertThat(posts.stream().map(CompletableFuture::join)).allMatch(r -> r.statusCode() == 202);
+            long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+            long lastDelivery = Long.parseLong(Webhooks.text(
+                    "select max(id)::text from delivery where account_id = ?", account));
+
+            // other replicas are woken, but not once per event: at most one NOTIFY per 10 ms interval
+            List<PGNotification> received = new ArrayList<>();
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (System.currentTimeMillis() < deadline && received.stream()
+                    .noneMatch(n -> Long.parseLong(n.getParameter()) >= lastDelivery)) {
+                PGNotification[] batch = listener.unwrap(PGConnection.class).getNotifications(500);
+                if (batch != null) {
+                    received.addAll(List.of(batch));
+                }
+            }
+            assertThat(received).isNotEmpty().hasSizeLessThanOrEqualTo((int) Math.min(40, elapsedMs / 10 + 3));
+            assertThat(received).extracting(n -> Long.parseLong(n.getParameter())).contains(lastDelivery);
+        }
+    }
+
+    @Test
     void anUnknownTypeIsIgnoredAndNothingIsStored() {
         String account = connectedAccount();
         ObjectNode event = event("envelope.sent", account);
