@@ -85,6 +85,11 @@ public class ChannelPacer {
                 .execute(Tuple.of(teamId, channelId, retryAfter.toMillis() / 1000.0)).replaceWithVoid();
     }
 
+    /** After Slack answered a call that reserved its slot with {@link #awaitSlot}: see holdAfterAnswer. */
+    public Uni<Void> answered(String teamId, String channelId) {
+        return holdAfterAnswer(pool, teamId, channelId);
+    }
+
     /**
      * After Slack answered: the next message may not leave before one interval from now. Slack received the
      * call before it answered, so this keeps the gap at Slack's side even when a call was slow to arrive.

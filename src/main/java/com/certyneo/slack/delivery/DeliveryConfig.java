@@ -11,20 +11,27 @@ public interface DeliveryConfig {
 
     /**
      * Minimum gap between two chat.postMessage to one channel, across replicas. Slack allows one per second
-     * where it receives them. Network jitter is absorbed by the pacer itself: the next slot of a channel starts
-     * one interval after Slack's answer to the previous call, and Slack received that call before answering, so
-     * the gap at Slack's side is at least one interval plus a round trip. The 10 ms above 1 s are for clock
-     * granularity; a larger margin only slows every burst down (60 messages: 59 × margin).
+     * where it receives them. The margin for network jitter is built in: the next slot of a channel starts one
+     * interval after Slack's answer to the previous call, and Slack received that call before answering, so the
+     * gap at Slack's side is at least one interval plus a round trip. Any margin added here slows every burst
+     * (60 messages: 59 × the margin; with 1100 ms a burst of 60 took 65 s).
      */
-    @WithDefault("1010ms")
+    @WithDefault("1000ms")
     Duration paceInterval();
 
     /**
      * How early a channel's next head may be claimed before its slot: the claim query skips channels whose slot is
      * further away, so a worker is not held waiting, and a timer wakes the dispatcher this long before the slot.
      */
-    @WithDefault("50ms")
+    @WithDefault("100ms")
     Duration claimAhead();
+
+    /**
+     * At most one claim query per this interval (wake-ups in between are merged into the next one). Shorter than
+     * {@link #claimAhead()}, so that a channel woken for its slot is still claimed before it.
+     */
+    @WithDefault("50ms")
+    Duration claimInterval();
 
     /** At most one NOTIFY delivery_queued per this interval (coalesced) for the other replicas; see QueueSignal. */
     @WithDefault("10ms")
@@ -59,9 +66,9 @@ public interface DeliveryConfig {
 
     /**
      * How many deliveries one replica has in flight at once. A worker waits at most {@link #claimAhead()} for its
-     * channel's slot, so this bounds concurrent Slack calls and database work; 64 sustain ~500 channels at 1/s.
+     * channel's slot, so this bounds concurrent Slack calls and database work; 128 sustain 500 channels at 1/s.
      */
-    @WithDefault("64")
+    @WithDefault("128")
     int concurrency();
 
     /** On shutdown, how long in-flight deliveries may take to finish before their claims are released. */

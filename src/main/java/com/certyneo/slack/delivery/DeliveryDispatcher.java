@@ -52,6 +52,7 @@ public class DeliveryDispatcher {
     private final Set<Long> posting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean draining = new AtomicBoolean();
     private volatile boolean again;
+    private volatile long lastClaim = System.nanoTime() - Duration.ofHours(1).toNanos();
     private volatile boolean stopped;
 
     public DeliveryDispatcher(String owner, DeliveryQueue queue, ChannelPacer pacer, SlackClient slack,
@@ -79,11 +80,20 @@ public class DeliveryDispatcher {
         }
         again = true;
         if (draining.compareAndSet(false, true)) {
-            drain();
+            // at most one claim per claim-interval: with hundreds of channels, a claim per finished delivery
+            // (each a probe per channel) cost more database CPU than the deliveries themselves
+            long wait = lastClaim + config.claimInterval().toNanos() - System.nanoTime();
+            if (wait <= 0) {
+                drain();
+            } else {
+                Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait)).subscribe()
+                        .with(x -> drain(), x -> drain());
+            }
         }
     }
 
     private void drain() {
+        lastClaim = System.nanoTime();
         again = false;
         int free = config.concurrency() - inFlight.get();
         if (free <= 0 || stopped) {
@@ -169,7 +179,7 @@ public class DeliveryDispatcher {
         return slack.postMessage(token, body)
                 .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
                 // the channel's next slot is one interval after Slack's answer: come back just before it
-                .invoke(() -> wakeAfter(config.paceInterval().minus(config.claimAhead())));
+                .invoke(() -> wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
     }
 
     private Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
@@ -234,6 +244,10 @@ public class DeliveryDispatcher {
         long ceiling = Math.min(cap, exp < 0 ? cap : exp);
         long half = ceiling / 2;
         return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     private void wakeAfter(Duration delay) {

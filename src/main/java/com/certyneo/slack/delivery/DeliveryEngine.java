@@ -44,6 +44,7 @@ public class DeliveryEngine {
     private volatile PgSubscriber subscriber;
     private volatile boolean listening;
     private volatile boolean started;
+    private volatile io.vertx.core.Context context;
 
     public DeliveryEngine(DeliveryQueue queue, ChannelPacer pacer, SlackClient slack, TokenCipher cipher,
             InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics, DeliveryConfig config,
@@ -62,6 +63,8 @@ public class DeliveryEngine {
             LOG.info("Delivery dispatcher disabled (delivery.enabled=false)");
             return;
         }
+        // created here, on the main thread: a context of its own, tied to no HTTP request (see wakeLocal)
+        context = vertx.getDelegate().getOrCreateContext();
         started = true;
         Duration callTimeout = slackConfig.callTimeout();
         if (config.lease().compareTo(callTimeout.multipliedBy(2).plus(config.paceInterval())) < 0) {
@@ -107,8 +110,11 @@ public class DeliveryEngine {
 
     /** A delivery was queued by this replica: claim at once (no-op when this replica does not deliver). */
     void wakeLocal() {
-        if (started) {
-            dispatcher.wake();
+        io.vertx.core.Context own = context;
+        if (started && own != null) {
+            // not on the caller's context: a Slack connection opened from an HTTP request's context belongs to the
+            // HTTP server and is closed with it at shutdown, which cut in-flight posts (then sent again: duplicates)
+            own.runOnContext(ignored -> dispatcher.wake());
         }
     }
 

@@ -32,7 +32,11 @@ public class TestMessage {
     public Uni<SlackResult<PostedMessage>> post(Installation installation, String token) {
         ObjectNode body = body(installation.channelId, installation.accountId);
         return pacer.awaitSlot(installation.teamId, installation.channelId)
-                .chain(() -> slack.postMessage(token, body));
+                .chain(() -> slack.postMessage(token, body))
+                // like a delivery: the next slot starts one interval after Slack's answer (the jitter margin);
+                // the admin still gets Slack's outcome if the database hiccups here
+                .call(result -> pacer.answered(installation.teamId, installation.channelId).onFailure()
+                        .recoverWithNull());
     }
 
     ObjectNode body(String channelId, String accountId) {
