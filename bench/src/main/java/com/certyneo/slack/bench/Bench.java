@@ -1,0 +1,597 @@
+package com.certyneo.slack.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+
+/**
+ * One command, every figure of BENCHMARKS.md: starts PostgreSQL (durable settings), a fake Slack and the packaged
+ * service (JVM mode, production profile), then runs the scenarios of issue 7 side by side with the PostgreSQL floor
+ * and writes the results as JSON and Markdown.
+ *
+ * <pre>
+ * java -jar bench/target/certyneo-slack-bench.jar [--app target/quarkus-app/quarkus-run.jar] [--out bench/results]
+ *      [--seconds 10] [--levels 8,16,32,64] [--channels 500] [--per-channel 30] [--burst 60]
+ *      [--warmup 60] [--scenarios ingest,idle,burst,many] [--env NAME=VALUE ...] [--jvm "-Xmx256m ..."]
+ *      [--sql "an experiment on the schema"]
+ * </pre>
+ */
+public final class Bench {
+
+    private static final String WEBHOOK_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("certyneo-bench-webhook-secret-32b".getBytes());
+    // the public half of the local profile's throwaway key: the admin API is not exercised here
+    private static final String OIDC_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtzavhldnjk59z3jdjV06nB9NTKW/kS8yvEbP7z9ad2AFM+8f8/Gek21L+v7tl3+73mDzCqvfImhYkzwmbtkYm8Ic8kLmZM+hJQOWS3N6sKj6XMY4gz4+FDgyldVSpoUYhNw7TqPNoieaEmM8s5YGu7fEKrf8SiZy9UJ99xblNpZKii1SaXNFdd5CN0Z3HS4wWLtMhwiVWCiNIPH8mLnBCFjhEuFA+r5lhf4mFBuywzLuazCfe/6MYjSJ6C3gr2ZucI8tk6+LmsfAUYcxzEtijFHT1aXdRUcflwbB6yucUqwAH6SqQU0FjecQZGbfjxUkf/c/gEpcplMgxtE/YL4l4wIDAQAB";
+
+    private final Options options;
+    private final Map<String, Object> results = new LinkedHashMap<>();
+    private final Map<Long, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final Map<String, Double> peakRss = new ConcurrentHashMap<>();
+    private volatile String phase = "startup";
+
+    private Bench(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        new Bench(Options.parse(args)).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(options.out);
+        Path work = Path.of("bench", "target", "run");
+        Files.createDirectories(work);
+        results.put("date", Instant.now().toString());
+        results.put("command", options.command);
+        results.put("environment_overrides", options.env);
+        if (!options.sql.isEmpty()) {
+            results.put("schema_experiments", options.sql);
+        }
+        results.put("machine", machine());
+
+        Vertx vertx = Vertx.vertx();
+        try (Postgres pg = Postgres.start(work.resolve("pg")); FakeSlack slack = FakeSlack.start(vertx)) {
+            results.put("postgresql", pg.describe());
+            Installations installations = new Installations();
+            int port = freePort();
+            Map<String, String> env = serviceEnv(pg, slack, port, installations);
+            log("starting the service (JVM, prod profile) on port %d", port);
+            try (ServiceProcess service = ServiceProcess.start(options.app, options.jvm, env, port,
+                    work.resolve("service.log"))) {
+                Map<String, Object> startup = new LinkedHashMap<>();
+                startup.put("process_start_to_ready_ms", service.readyMillis());
+                startup.put("quarkus_started_in_s", service.quarkusStartedSeconds());
+                startup.put("rss_at_ready_mib", round(service.rssMiB()));
+                startup.put("jvm_options", String.join(" ", options.jvm));
+                results.put("startup", startup);
+                log("ready in %d ms", service.readyMillis());
+
+                ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+                sampler.scheduleAtFixedRate(() -> peakRss.merge(phase, service.rssMiB(), Math::max), 0, 250,
+                        TimeUnit.MILLISECONDS);
+
+                List<String> accounts = new ArrayList<>();
+                accounts.add("acc_ingest");
+                accounts.add("acc_burst");
+                for (int i = 0; i < options.channels; i++) {
+                    accounts.add(channelAccount(i));
+                }
+                installations.insert(pg, accounts.toArray(String[]::new));
+                pg.execute("create table bench_floor (id text primary key)");
+                for (String sql : options.sql) {
+                    log("experiment: %s", sql);
+                    pg.execute(sql);
+                }
+
+                Load load = new Load(vertx, port);
+                CpuMeter cpu = new CpuMeter(service.pid());
+                Webhooks hooks = new Webhooks(WEBHOOK_SECRET, Long.toString(System.currentTimeMillis() % 100000));
+
+                warmUp(load, pg, hooks);
+                // delivery scenarios first: the ingest scenario leaves hundreds of thousands of artificial rows
+                if (options.runs("idle")) {
+                    idleLatency(load, slack, hooks, cpu);
+                }
+                if (options.runs("burst")) {
+                    burst(load, slack, hooks, cpu);
+                }
+                if (options.runs("many")) {
+                    manyChannels(load, slack, hooks, cpu);
+                }
+                if (options.runs("ingest")) {
+                    ingest(load, pg, hooks, cpu, service);
+                }
+                if (options.profileLevel > 0 && options.runs("ingest")) {
+                    profile(load, pg, hooks, cpu, service);
+                }
+
+                phase = "end";
+                Map<String, Object> footprint = new LinkedHashMap<>();
+                footprint.put("peak_rss_by_scenario_mib", new LinkedHashMap<>(roundAll(peakRss)));
+                footprint.put("vm_hwm_mib", round(service.peakRssMiB()));
+                footprint.put("native_mode", "not measured: no GraalVM/Mandrel on this machine");
+                results.put("footprint", footprint);
+                results.put("slack", Map.of("rate_limited_429", slack.rateLimited(),
+                        "messages", slack.posts().size(), "duplicate_messages", duplicates(slack.posts())));
+                sampler.shutdownNow();
+            }
+        } finally {
+            vertx.close();
+        }
+        write();
+    }
+
+    // --- scenario 1: ingest against the floor -------------------------------------------------------------------
+
+    private void ingest(Load load, Postgres pg, Webhooks hooks, CpuMeter cpu, ServiceProcess service)
+            throws Exception {
+        Duration d = Duration.ofSeconds(options.seconds);
+        Supplier<Webhooks.Signed> source = () -> hooks.next("acc_ingest");
+
+        List<Map<String, Object>> levels = new ArrayList<>();
+        double best = 0;
+        int bestLevel = options.levels.get(0);
+        for (int c : options.levels) {
+            phase = "ingest";
+            cpu.begin();
+            Load.Result floor = load.floor(pg.port(), c, d, "c" + c);
+            Map<String, Object> floorCpu = cpu.end();
+            cpu.begin();
+            Load.Result statement = load.intakeStatement(pg.port(), c, d, "c" + c, "acc_ingest",
+                    Webhooks.payloadTemplate("acc_ingest"));
+            Map<String, Object> statementCpu = cpu.end();
+            cancelQueued(pg, "acc_ingest");
+            cpu.begin();
+            Load.Result in = load.closedLoop(c, d, source, null);
+            Map<String, Object> inCpu = cpu.end();
+            Map<String, Object> level = new LinkedHashMap<>();
+            level.put("concurrency", c);
+            level.put("floor_commits_per_s", floor.perSecond());
+            level.put("floor_latency", floor.latency().summary());
+            level.put("floor_cpu", floorCpu);
+            level.put("intake_statement_alone_per_s", statement.perSecond());
+            level.put("intake_statement_alone_cpu", statementCpu);
+            level.put("ingest_accepted_per_s", in.perSecond());
+            level.put("ingest_ack_latency", in.latency().summary());
+            level.put("ingest_statuses", in.statuses());
+            level.put("ingest_cpu", inCpu);
+            level.put("ratio_to_floor", Math.round(in.perSecond() / floor.perSecond() * 100) / 100.0);
+            levels.add(level);
+            log("c=%d floor %.0f/s, intake statement alone %.0f/s, ingest %.0f/s (ratio %.2f), ack p99 %.1f ms", c,
+                    floor.perSecond(), statement.perSecond(), in.perSecond(), in.perSecond() / floor.perSecond(),
+                    in.latency().percentileMs(99));
+            if (in.perSecond() > best) {
+                best = in.perSecond();
+                bestLevel = c;
+            }
+            cancelQueued(pg, "acc_ingest");
+        }
+        Map<String, Object> ingest = new LinkedHashMap<>();
+        ingest.put("seconds_per_level", options.seconds);
+        ingest.put("levels", levels);
+        ingest.put("saturation", Map.of("concurrency", bestLevel, "accepted_per_s", best));
+
+        phase = "ingest-half";
+        double half = Math.round(best / 2);
+        cpu.begin();
+        Load.Result open = load.openLoop(half, d, source, null);
+        Map<String, Object> halfLoad = new LinkedHashMap<>();
+        halfLoad.put("offered_per_s", half);
+        halfLoad.put("accepted_per_s", open.perSecond());
+        halfLoad.put("ack_latency_from_intended_send", open.latency().summary());
+        halfLoad.put("statuses", open.statuses());
+        halfLoad.put("cpu", cpu.end());
+        ingest.put("half_of_saturation", halfLoad);
+        log("half load %.0f/s: ack p50 %.1f p99 %.1f p99.9 %.1f ms", half, open.latency().percentileMs(50),
+                open.latency().percentileMs(99), open.latency().percentileMs(99.9));
+        cancelQueued(pg, "acc_ingest");
+        results.put("ingest", ingest);
+    }
+
+    /**
+     * A separate ingest run under JFR, last of all: starting a recording makes the JIT recompile for a while, which
+     * would otherwise disturb the scenarios measured after it.
+     */
+    private void profile(Load load, Postgres pg, Webhooks hooks, CpuMeter cpu, ServiceProcess service)
+            throws Exception {
+        Supplier<Webhooks.Signed> source = () -> hooks.next("acc_ingest");
+        phase = "ingest-profiled";
+        Path jfr = Path.of("bench", "target", "run", "ingest-c" + options.profileLevel + ".jfr");
+        JfrProfile.start(service.pid());
+        cpu.begin();
+        Load.Result profiled = load.closedLoop(options.profileLevel, Duration.ofSeconds(options.seconds), source,
+                null);
+        Map<String, Object> profiledCpu = cpu.end();
+        JfrProfile.stop(service.pid(), jfr);
+        cancelQueued(pg, "acc_ingest");
+        Map<String, Object> profile = new LinkedHashMap<>();
+        profile.put("concurrency", options.profileLevel);
+        profile.put("accepted_per_s_while_profiled", profiled.perSecond());
+        profile.put("cpu", profiledCpu);
+        profile.put("jfr_file", jfr.toString());
+        profile.put("summary", JfrProfile.summarise(jfr, 25));
+        results.put("ingest_profile", profile);
+    }
+
+    /** Until the JIT has compiled the hot paths: C2 threads burn a core for the first tens of seconds. */
+    private void warmUp(Load load, Postgres pg, Webhooks hooks) throws Exception {
+        phase = "warm-up";
+        log("warm-up: %d s at concurrency 16", options.warmupSeconds);
+        load.closedLoop(16, Duration.ofSeconds(options.warmupSeconds), () -> hooks.next("acc_ingest"), null);
+        load.floor(pg.port(), 16, Duration.ofSeconds(3), "warm");
+        cancelQueued(pg, "acc_ingest");
+    }
+
+    /** Ingest runs pile thousands of messages on one channel (1/s): cancelled so later scenarios start clean. */
+    private static void cancelQueued(Postgres pg, String account) throws Exception {
+        pg.execute("update delivery set status = 'cancelled', ended_at = now(), last_error = 'bench cleanup' "
+                + "where account_id = '" + account + "' and status = 'queued'");
+        // the harness just turned tens of thousands of rows into dead index entries and stale statistics in one
+        // statement, which no production traffic does; it cleans up after itself rather than wait for autovacuum
+        pg.execute("vacuum analyze delivery, webhook_event");
+    }
+
+    // --- scenario 2: idle-channel latency ------------------------------------------------------------------------
+
+    private void idleLatency(Load load, FakeSlack slack, Webhooks hooks, CpuMeter cpu) throws Exception {
+        phase = "idle-latency";
+        int events = Math.min(options.idleEvents, options.channels);
+        log("idle latency: %d events, one every %d ms, each to a channel without backlog", events,
+                options.idleGapMs);
+        HttpClient http = load.client(8);
+        List<Long> markers = new ArrayList<>();
+        cpu.begin();
+        for (int i = 0; i < events; i++) {
+            Webhooks.Signed hook = hooks.next(channelAccount(i));
+            markers.add(hook.marker());
+            load.send(http, hook).onSuccess(status -> {
+                if (status == 202) {
+                    acceptedAt.put(hook.marker(), System.nanoTime());
+                }
+            });
+            Thread.sleep(options.idleGapMs);
+        }
+        Map<Long, Long> arrived = awaitPosts(slack, markers, Duration.ofSeconds(30));
+        Stats latency = new Stats();
+        for (long m : markers) {
+            Long a = acceptedAt.get(m);
+            Long s = arrived.get(m);
+            if (a != null && s != null) {
+                latency.add(s - a);
+            }
+        }
+        Map<String, Object> idle = new LinkedHashMap<>();
+        idle.put("events", events);
+        idle.put("gap_ms", options.idleGapMs);
+        idle.put("delivered", arrived.size());
+        idle.put("accepted_to_slack_latency", latency.summary());
+        idle.put("cpu", cpu.end());
+        results.put("idle_latency", idle);
+        log("idle latency p50 %.1f p99 %.1f ms (%d/%d delivered)", latency.percentileMs(50),
+                latency.percentileMs(99), arrived.size(), events);
+        http.close();
+    }
+
+    // --- scenario 3: burst on one channel ------------------------------------------------------------------------
+
+    private void burst(Load load, FakeSlack slack, Webhooks hooks, CpuMeter cpu) throws Exception {
+        phase = "burst";
+        int n = options.burst;
+        log("burst: %d events at once to one channel", n);
+        long before429 = slack.rateLimited();
+        HttpClient http = load.client(n);
+        List<Long> markers = new ArrayList<>();
+        CountDownLatch answered = new CountDownLatch(n);
+        cpu.begin();
+        long start = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Webhooks.Signed hook = hooks.next("acc_burst");
+            markers.add(hook.marker());
+            load.send(http, hook).onComplete(ar -> answered.countDown());
+        }
+        answered.await(60, TimeUnit.SECONDS);
+        long allAccepted = System.nanoTime();
+        Map<Long, Long> arrived = awaitPosts(slack, markers, Duration.ofSeconds(n * 2L + 30));
+        List<Long> times = arrived.values().stream().sorted().toList();
+        Map<String, Object> burst = new LinkedHashMap<>();
+        burst.put("events", n);
+        burst.put("delivered", arrived.size());
+        burst.put("all_accepted_after_ms", (allAccepted - start) / 1_000_000);
+        if (!times.isEmpty()) {
+            double drain = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+            burst.put("first_to_last_message_s", round(drain));
+            burst.put("ideal_s", n - 1);
+            burst.put("first_accept_to_last_message_s", round((times.get(times.size() - 1) - start) / 1e9));
+            burst.put("mean_gap_ms", round(drain * 1000 / Math.max(1, times.size() - 1)));
+            burst.put("min_gap_ms", round(minGapMs(times)));
+        }
+        burst.put("rate_limited_429", slack.rateLimited() - before429);
+        burst.put("cpu", cpu.end());
+        results.put("burst", burst);
+        log("burst drained: %s", burst);
+        http.close();
+    }
+
+    // --- scenario 4: many channels at once -----------------------------------------------------------------------
+
+    private void manyChannels(Load load, FakeSlack slack, Webhooks hooks, CpuMeter cpu) throws Exception {
+        phase = "many-channels";
+        int channels = options.channels;
+        int per = options.perChannel;
+        log("%d channels x %d events", channels, per);
+        long before429 = slack.rateLimited();
+        List<Long> markers = new ArrayList<>();
+        int[] next = {0};
+        Supplier<Webhooks.Signed> source = () -> {
+            synchronized (next) {
+                Webhooks.Signed hook = hooks.next(channelAccount(next[0]++ % channels));
+                markers.add(hook.marker());
+                return hook;
+            }
+        };
+        cpu.begin();
+        long start = System.nanoTime();
+        HttpClient http = load.client(32);
+        CountDownLatch sent = new CountDownLatch(channels * per);
+        // closed loop of 32 until every event has been accepted once
+        for (int w = 0; w < 32; w++) {
+            sendChain(load, http, source, sent, channels * per);
+        }
+        sent.await(300, TimeUnit.SECONDS);
+        long allAccepted = System.nanoTime();
+        List<Long> snapshot;
+        synchronized (next) {
+            snapshot = new ArrayList<>(markers);
+        }
+        Map<Long, Long> arrived = awaitPosts(slack, snapshot, Duration.ofSeconds(per * 3L + 60));
+        List<Long> times = arrived.values().stream().sorted().toList();
+        Map<String, Object> many = new LinkedHashMap<>();
+        many.put("channels", channels);
+        many.put("events_per_channel", per);
+        many.put("delivered", arrived.size());
+        many.put("all_accepted_after_s", round((allAccepted - start) / 1e9));
+        if (times.size() > 1) {
+            double span = (times.get(times.size() - 1) - times.get(0)) / 1e9;
+            many.put("first_to_last_message_s", round(span));
+            many.put("aggregate_messages_per_s", round(times.size() / span));
+            // the middle of the run, where every channel still has a backlog
+            long from = times.get(0) + 5_000_000_000L;
+            long to = times.get(times.size() - 1) - 5_000_000_000L;
+            long inWindow = times.stream().filter(t -> t >= from && t <= to).count();
+            if (to > from) {
+                many.put("steady_messages_per_s", round(inWindow / ((to - from) / 1e9)));
+            }
+            many.put("ideal_messages_per_s", channels);
+            // once every event is accepted the intake no longer competes for the 2 cores
+            long last = times.get(times.size() - 1) - 2_000_000_000L;
+            long afterIntake = times.stream().filter(t -> t >= allAccepted && t <= last).count();
+            if (last > allAccepted) {
+                many.put("after_all_accepted_messages_per_s", round(afterIntake / ((last - allAccepted) / 1e9)));
+            }
+            List<Long> perSecond = new ArrayList<>();
+            for (long t : times) {
+                int second = (int) ((t - start) / 1_000_000_000L);
+                while (perSecond.size() <= second) {
+                    perSecond.add(0L);
+                }
+                perSecond.set(second, perSecond.get(second) + 1);
+            }
+            many.put("messages_per_second_since_start", perSecond);
+        }
+        many.put("rate_limited_429", slack.rateLimited() - before429);
+        many.put("cpu", cpu.end());
+        results.put("many_channels", many);
+        log("many channels: %s", many);
+        http.close();
+    }
+
+    private void sendChain(Load load, HttpClient http, Supplier<Webhooks.Signed> source, CountDownLatch sent,
+            int total) {
+        synchronized (this) {
+            if (sent.getCount() == 0 || issued >= total) {
+                return;
+            }
+            issued++;
+        }
+        load.send(http, source.get()).onComplete(ar -> {
+            sent.countDown();
+            sendChain(load, http, source, sent, total);
+        });
+    }
+
+    private int issued;
+
+    // --- helpers -------------------------------------------------------------------------------------------------
+
+    private static Map<Long, Long> awaitPosts(FakeSlack slack, List<Long> markers, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Map<Long, Long> found = new HashMap<>();
+        java.util.Set<Long> wanted = new java.util.HashSet<>(markers);
+        while (System.nanoTime() < deadline) {
+            found.clear();
+            for (FakeSlack.Post p : slack.posts()) {
+                if (wanted.contains(p.marker())) {
+                    found.putIfAbsent(p.marker(), p.arrivedNanos());
+                }
+            }
+            if (found.size() == wanted.size()) {
+                break;
+            }
+            ServiceProcess.sleep(100);
+        }
+        return found;
+    }
+
+    /** Events whose message reached Slack more than once (events of the SQL-only runs carry no marker). */
+    private static long duplicates(List<FakeSlack.Post> posts) {
+        Map<Long, Integer> seen = new HashMap<>();
+        posts.stream().filter(p -> p.marker() > 0).forEach(p -> seen.merge(p.marker(), 1, Integer::sum));
+        return seen.values().stream().filter(c -> c > 1).count();
+    }
+
+    private static double minGapMs(List<Long> sorted) {
+        long min = Long.MAX_VALUE;
+        for (int i = 1; i < sorted.size(); i++) {
+            min = Math.min(min, sorted.get(i) - sorted.get(i - 1));
+        }
+        return min / 1e6;
+    }
+
+    private Map<String, String> serviceEnv(Postgres pg, FakeSlack slack, int port, Installations installations) {
+        Map<String, String> env = new LinkedHashMap<>();
+        String fake = "http://127.0.0.1:" + slack.port();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pg.port() + "/postgres");
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres");
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+        env.put("SLACK_API_URL", fake + "/api");
+        env.put("SLACK_CLIENT_ID", "bench-client");
+        env.put("SLACK_CLIENT_SECRET", "bench-client-secret");
+        env.put("SLACK_SIGNING_SECRET", "bench-signing-secret");
+        env.put("CERTYNEO_WEBHOOK_SECRETS", WEBHOOK_SECRET);
+        env.put("CERTYNEO_API_URL", fake + "/certyneo");
+        env.put("CERTYNEO_OIDC_TOKEN_URL", fake + "/oauth/token");
+        env.put("CERTYNEO_CLIENT_ID", "bench");
+        env.put("CERTYNEO_CLIENT_SECRET", "bench-secret");
+        env.put("TOKEN_ENCRYPTION_KEYS", installations.encryptionKeys());
+        env.put("ALLOWED_RETURN_URLS", "http://127.0.0.1/");
+        env.put("QUARKUS_OIDC_PUBLIC_KEY", OIDC_PUBLIC_KEY);
+        env.putAll(options.env);
+        return env;
+    }
+
+    private static Map<String, Object> machine() throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        try (var lines = Files.lines(Path.of("/proc/meminfo"))) {
+            lines.filter(l -> l.startsWith("MemTotal:")).findFirst()
+                    .ifPresent(l -> m.put("memory_gib", round(Long.parseLong(l.replaceAll("[^0-9]", "")) / 1048576.0)));
+        }
+        try (var lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            lines.filter(l -> l.startsWith("model name")).findFirst()
+                    .ifPresent(l -> m.put("cpu", l.substring(l.indexOf(':') + 1).trim()));
+        }
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"));
+        try {
+            m.put("load_average_at_start", Files.readString(Path.of("/proc/loadavg")).trim());
+        } catch (IOException e) {
+            // informative only
+        }
+        return m;
+    }
+
+    private void write() throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        String stamp = results.get("date").toString().replace(":", "").substring(0, 15);
+        Path file = options.out.resolve("results-" + stamp + ".json");
+        json.writeValue(file.toFile(), results);
+        json.writeValue(options.out.resolve("latest.json").toFile(), results);
+        String summary = Summary.markdown(json.valueToTree(results));
+        Files.writeString(options.out.resolve("results-" + stamp + ".md"), summary);
+        Files.writeString(options.out.resolve("latest.md"), summary);
+        log("results written to %s (+ .md) and %s", file, options.out.resolve("latest.json"));
+        System.out.println(json.writeValueAsString(results));
+    }
+
+    static String channelAccount(int i) {
+        return "acc_ch_%03d".formatted(i);
+    }
+
+    private static Map<String, Double> roundAll(Map<String, Double> m) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(k, round(v)));
+        return out;
+    }
+
+    static double round(double v) {
+        return Math.round(v * 10) / 10.0;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    private static void log(String format, Object... args) {
+        System.err.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), format.formatted(args));
+    }
+
+    /** Command-line options, with defaults that reproduce BENCHMARKS.md. */
+    record Options(Path app, Path out, int seconds, List<Integer> levels, int profileLevel, int channels,
+            int perChannel, int burst, int idleEvents, int idleGapMs, int warmupSeconds, Map<String, String> env,
+            List<String> jvm, List<String> sql, List<String> scenarios, String command) {
+
+        boolean runs(String scenario) {
+            return scenarios.contains(scenario);
+        }
+
+        static Options parse(String[] args) {
+            Path app = Path.of("target", "quarkus-app", "quarkus-run.jar");
+            Path out = Path.of("bench", "results");
+            int seconds = 10;
+            List<Integer> levels = List.of(4, 8, 16, 32, 64);
+            int profile = 16;
+            int channels = 500;
+            int per = 30;
+            int burst = 60;
+            int idle = 300;
+            int gap = 50;
+            Map<String, String> env = new LinkedHashMap<>();
+            List<String> jvm = List.of("-Xmx256m");
+            List<String> sql = new ArrayList<>();
+            int warmup = 60;
+            List<String> scenarios = List.of("ingest", "idle", "burst", "many");
+            for (int i = 0; i < args.length; i++) {
+                String v = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--app" -> app = Path.of(v);
+                    case "--out" -> out = Path.of(v);
+                    case "--seconds" -> seconds = Integer.parseInt(v);
+                    case "--levels" -> levels = java.util.Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
+                    case "--profile-level" -> profile = Integer.parseInt(v);
+                    case "--channels" -> channels = Integer.parseInt(v);
+                    case "--per-channel" -> per = Integer.parseInt(v);
+                    case "--burst" -> burst = Integer.parseInt(v);
+                    case "--idle-events" -> idle = Integer.parseInt(v);
+                    case "--idle-gap-ms" -> gap = Integer.parseInt(v);
+                    case "--env" -> env.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
+                    case "--jvm" -> jvm = List.of(v.trim().split("\\s+"));
+                    case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--scenarios" -> scenarios = List.of(v.split(","));
+                    // an experiment on the schema before the scenarios, e.g. dropping an index; reported as such
+                    case "--sql" -> sql.add(v);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
+                }
+                i++;
+            }
+            return new Options(app, out, seconds, levels, profile, channels, per, burst, idle, gap, warmup, env, jvm,
+                    sql, scenarios, "bench/run.sh " + String.join(" ", args));
+        }
+    }
+}

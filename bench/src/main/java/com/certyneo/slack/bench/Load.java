@@ -1,0 +1,235 @@
+package com.certyneo.slack.bench;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
+
+/**
+ * Load generators: signed webhooks over HTTP (closed loop at a fixed concurrency, or open loop at a fixed rate),
+ * and the PostgreSQL floor (single-row INSERT … ON CONFLICT DO NOTHING, one commit each) at the same concurrency.
+ */
+final class Load {
+
+    /** What a run produced. {@code accepted} counts 202 answers; every other answer is in {@code statuses}. */
+    record Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses) {
+
+        double perSecond() {
+            return Math.round(accepted / seconds * 10) / 10.0;
+        }
+    }
+
+    /** Called with the event's marker and the instant its 202 arrived. */
+    interface AcceptListener {
+        void accepted(long marker, long nanos);
+    }
+
+    private final Vertx vertx;
+    private final int port;
+    private final Map<Integer, Pool> pools = new ConcurrentHashMap<>();
+
+    Load(Vertx vertx, int port) {
+        this.vertx = vertx;
+        this.port = port;
+    }
+
+    /** {@code concurrency} requests always in flight for {@code duration}; latency is request to answer. */
+    Result closedLoop(int concurrency, Duration duration, Supplier<Webhooks.Signed> source, AcceptListener listener)
+            throws InterruptedException {
+        HttpClient http = client(concurrency);
+        Stats latency = new Stats();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong others = new AtomicLong();
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        for (int i = 0; i < concurrency; i++) {
+            loop(http, source, deadline, latency, accepted, others, statuses, listener, done);
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        http.close();
+        return new Result(accepted.get(), others.get(), seconds, latency, statuses);
+    }
+
+    private void loop(HttpClient http, Supplier<Webhooks.Signed> source, long deadline, Stats latency,
+            AtomicLong accepted, AtomicLong others, Map<Integer, Long> statuses, AcceptListener listener,
+            CountDownLatch done) {
+        if (System.nanoTime() >= deadline) {
+            done.countDown();
+            return;
+        }
+        Webhooks.Signed hook = source.get();
+        long sent = System.nanoTime();
+        send(http, hook).onComplete(ar -> {
+            long now = System.nanoTime();
+            record(ar.succeeded() ? ar.result() : -1, hook, sent, now, latency, accepted, others, statuses, listener);
+            loop(http, source, deadline, latency, accepted, others, statuses, listener, done);
+        });
+    }
+
+    /**
+     * {@code perSecond} requests a second for {@code duration}, whatever the answers do. Latency is measured from
+     * the instant each request was due, so a stalled service is not hidden by the generator waiting for it.
+     */
+    Result openLoop(double perSecond, Duration duration, Supplier<Webhooks.Signed> source, AcceptListener listener)
+            throws InterruptedException {
+        HttpClient http = client(512);
+        Stats latency = new Stats();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong others = new AtomicLong();
+        Map<Integer, Long> statuses = new ConcurrentHashMap<>();
+        long total = (long) (perSecond * duration.toMillis() / 1000);
+        CountDownLatch done = new CountDownLatch((int) total);
+        long start = System.nanoTime();
+        AtomicLong issued = new AtomicLong();
+        long timer = vertx.setPeriodic(1, id -> {
+            long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
+            while (issued.get() < Math.min(due, total)) {
+                long i = issued.getAndIncrement();
+                long intended = start + (long) (i / perSecond * 1e9);
+                Webhooks.Signed hook = source.get();
+                send(http, hook).onComplete(ar -> {
+                    record(ar.succeeded() ? ar.result() : -1, hook, intended, System.nanoTime(), latency, accepted,
+                            others, statuses, listener);
+                    done.countDown();
+                });
+            }
+        });
+        done.await(duration.toSeconds() + 60, TimeUnit.SECONDS);
+        vertx.cancelTimer(timer);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        http.close();
+        return new Result(accepted.get(), others.get(), seconds, latency, statuses);
+    }
+
+    /** Sends one webhook and answers its HTTP status (the body is read and dropped). */
+    Future<Integer> send(HttpClient http, Webhooks.Signed hook) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                .setURI("/webhooks/certyneo").setHeaders(hook.headers());
+        return http.request(options).compose(req -> req.send(hook.body()))
+                .compose(resp -> resp.body().map(b -> resp.statusCode()));
+    }
+
+    HttpClient client(int connections) {
+        return vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(connections));
+    }
+
+    private static void record(int status, Webhooks.Signed hook, long sent, long now, Stats latency,
+            AtomicLong accepted, AtomicLong others, Map<Integer, Long> statuses, AcceptListener listener) {
+        latency.add(now - sent);
+        statuses.merge(status, 1L, Long::sum);
+        if (status == 202) {
+            accepted.incrementAndGet();
+            if (listener != null) {
+                listener.accepted(hook.marker(), now);
+            }
+        } else {
+            others.incrementAndGet();
+        }
+    }
+
+    /**
+     * The floor: {@code concurrency} connections, each committing single-row INSERT … ON CONFLICT DO NOTHING of a
+     * new key as fast as PostgreSQL acknowledges, for {@code duration}.
+     */
+    Result floor(int pgPort, int concurrency, Duration duration, String run) throws InterruptedException {
+        return sqlLoop(pgPort, concurrency, duration, "insert into bench_floor (id) values ($1) on conflict do nothing",
+                n -> Tuple.of("evt_floor_" + run + "_" + n));
+    }
+
+    /**
+     * The service's own intake statement (a copy of WebhookStore.DECIDE_AND_STORE), driven directly: what
+     * PostgreSQL can do for this design with no HTTP, signature or JSON work in front of it.
+     */
+    Result intakeStatement(int pgPort, int concurrency, Duration duration, String run, String accountId,
+            String payloadTemplate) throws InterruptedException {
+        java.time.OffsetDateTime created = java.time.OffsetDateTime.parse("2026-11-26T09:00:00Z");
+        return sqlLoop(pgPort, concurrency, duration, INTAKE_STATEMENT, n -> Tuple.of("evt_sql_" + run + "_" + n,
+                accountId, "envelope.sent", "msg_sql_" + run + "_" + n, created,
+                payloadTemplate.replace("EVENT_ID", "evt_sql_" + run + "_" + n)));
+    }
+
+    // a copy of WebhookStore.DECIDE_AND_STORE (the harness is not built with the service): keep them identical
+    static final String INTAKE_STATEMENT = """
+            with inst as (
+                select id, team_id, channel_id,
+                       status = 'connected' and token_ciphertext is not null as connected,
+                       $3 = any (string_to_array(events, ',')) as ticked
+                from installation where account_id = $2
+            ), seen as (
+                select 1 from webhook_event where event_id = $1
+            ), ev as (
+                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
+                select $1, $2, $3, $4, $5, $6::text::jsonb from inst
+                where inst.connected and inst.channel_id is not null and inst.ticked
+                  and not exists (select 1 from seen)
+                on conflict (event_id) do nothing
+                returning event_id
+            ), del as (
+                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
+                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
+                returning id
+            )
+            select exists (select 1 from seen) as seen,
+                   (select connected from inst) as connected,
+                   (select channel_id is not null from inst) as has_channel,
+                   (select ticked from inst) as ticked,
+                   (select id from del) as delivery_id
+            """;
+
+    private Result sqlLoop(int pgPort, int concurrency, Duration duration, String sql,
+            java.util.function.LongFunction<Tuple> params) throws InterruptedException {
+        // one pool per concurrency, kept for the run: backends that exit mid-scenario would hide their CPU time
+        Pool pool = pools.computeIfAbsent(concurrency, c -> PgBuilder.pool()
+                .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(c))
+                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
+                        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true))
+                .using(vertx).build());
+        Stats latency = new Stats();
+        AtomicLong commits = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong ids = new AtomicLong();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        long start = System.nanoTime();
+        long deadline = start + duration.toNanos();
+        for (int i = 0; i < concurrency; i++) {
+            sqlLoop(pool, sql, params, ids, deadline, latency, commits, failures, done);
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(commits.get(), failures.get(), seconds, latency, Map.of());
+    }
+
+    private static void sqlLoop(Pool pool, String sql, java.util.function.LongFunction<Tuple> params,
+            AtomicLong ids, long deadline, Stats latency, AtomicLong commits, AtomicLong failures,
+            CountDownLatch done) {
+        if (System.nanoTime() >= deadline) {
+            done.countDown();
+            return;
+        }
+        long sent = System.nanoTime();
+        pool.preparedQuery(sql).execute(params.apply(ids.incrementAndGet())).onComplete(ar -> {
+            latency.add(System.nanoTime() - sent);
+            (ar.succeeded() ? commits : failures).incrementAndGet();
+            sqlLoop(pool, sql, params, ids, deadline, latency, commits, failures, done);
+        });
+    }
+}

@@ -1,0 +1,97 @@
+package com.certyneo.slack.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** The figures of one run as Markdown tables, in the order and words of BENCHMARKS.md. */
+final class Summary {
+
+    private Summary() {
+    }
+
+    static String markdown(JsonNode r) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmark run ").append(r.path("date").asText()).append("\n\n");
+        md.append("Command: `").append(r.path("command").asText()).append("`  \n");
+        JsonNode m = r.path("machine");
+        md.append("Machine: ").append(m.path("cores").asText()).append(" cores, ").append(m.path("memory_gib").asText())
+                .append(" GiB, ").append(m.path("cpu").asText()).append(", ").append(m.path("java").asText())
+                .append("; load average at start ").append(m.path("load_average_at_start").asText()).append("  \n");
+        JsonNode pg = r.path("postgresql");
+        md.append("PostgreSQL ").append(pg.path("server_version").asText()).append(" (synchronous_commit=")
+                .append(pg.path("synchronous_commit").asText()).append(", fsync=").append(pg.path("fsync").asText())
+                .append(", wal_sync_method=").append(pg.path("wal_sync_method").asText()).append(")\n\n");
+
+        JsonNode ingest = r.path("ingest");
+        if (!ingest.isMissingNode()) {
+            md.append("## 1. Ingest against the floor (").append(ingest.path("seconds_per_level").asText())
+                    .append(" s per level)\n\n");
+            md.append("| concurrency | floor commits/s | intake statement alone/s | webhooks accepted/s | ratio to floor"
+                    + " | ack p50 | ack p99 | ack p99.9 | CPU service / PostgreSQL / harness (% of one core) |\n");
+            md.append("|---|---|---|---|---|---|---|---|---|\n");
+            for (JsonNode l : ingest.path("levels")) {
+                JsonNode lat = l.path("ingest_ack_latency");
+                JsonNode cpu = l.path("ingest_cpu");
+                md.append("| ").append(l.path("concurrency").asText()).append(" | ")
+                        .append(l.path("floor_commits_per_s").asText()).append(" | ")
+                        .append(l.path("intake_statement_alone_per_s").asText()).append(" | ")
+                        .append(l.path("ingest_accepted_per_s").asText()).append(" | ")
+                        .append(l.path("ratio_to_floor").asText()).append(" | ")
+                        .append(ms(lat, "p50_ms")).append(" | ").append(ms(lat, "p99_ms")).append(" | ")
+                        .append(ms(lat, "p99_9_ms")).append(" | ")
+                        .append(cpu.path("service_jvm_pct_of_one_core").asText()).append(" / ")
+                        .append(cpu.path("postgres_pct_of_one_core").asText()).append(" / ")
+                        .append(cpu.path("harness_pct_of_one_core").asText()).append(" |\n");
+            }
+            JsonNode half = ingest.path("half_of_saturation");
+            JsonNode hl = half.path("ack_latency_from_intended_send");
+            md.append("\nHalf of saturation (open loop, ").append(half.path("offered_per_s").asText())
+                    .append("/s offered, ").append(half.path("accepted_per_s").asText()).append("/s accepted): ack p50 ")
+                    .append(ms(hl, "p50_ms")).append(", p99 ").append(ms(hl, "p99_ms")).append(", p99.9 ")
+                    .append(ms(hl, "p99_9_ms")).append(".\n\n");
+        }
+        JsonNode idle = r.path("idle_latency");
+        if (!idle.isMissingNode()) {
+            JsonNode l = idle.path("accepted_to_slack_latency");
+            md.append("## 2. Accepted → Slack on idle channels\n\n").append(idle.path("delivered").asText()).append("/")
+                    .append(idle.path("events").asText()).append(" delivered; p50 ").append(ms(l, "p50_ms"))
+                    .append(", p99 ").append(ms(l, "p99_ms")).append(", max ").append(ms(l, "max_ms")).append(".\n\n");
+        }
+        JsonNode burst = r.path("burst");
+        if (!burst.isMissingNode()) {
+            md.append("## 3. Burst on one channel\n\n").append(burst.path("events").asText()).append(" events: first to last")
+                    .append(" message ").append(burst.path("first_to_last_message_s").asText()).append(" s (ideal ")
+                    .append(burst.path("ideal_s").asText()).append(" s), first accept to last message ")
+                    .append(burst.path("first_accept_to_last_message_s").asText()).append(" s, gaps mean ")
+                    .append(burst.path("mean_gap_ms").asText()).append(" ms / min ").append(burst.path("min_gap_ms").asText())
+                    .append(" ms, 429s ").append(burst.path("rate_limited_429").asText()).append(".\n\n");
+        }
+        JsonNode many = r.path("many_channels");
+        if (!many.isMissingNode()) {
+            md.append("## 4. Many channels at once\n\n").append(many.path("channels").asText()).append(" channels × ")
+                    .append(many.path("events_per_channel").asText()).append(" events: ")
+                    .append(many.path("delivered").asText()).append(" delivered, aggregate ")
+                    .append(many.path("aggregate_messages_per_s").asText()).append(" msg/s, steady ")
+                    .append(many.path("steady_messages_per_s").asText()).append(" msg/s (ideal ")
+                    .append(many.path("ideal_messages_per_s").asText()).append("), 429s ")
+                    .append(many.path("rate_limited_429").asText()).append(".\n\n");
+        }
+        JsonNode start = r.path("startup");
+        JsonNode foot = r.path("footprint");
+        md.append("## 5. Footprint (JVM mode, ").append(start.path("jvm_options").asText()).append(")\n\n")
+                .append("Process start to ready: ").append(start.path("process_start_to_ready_ms").asText())
+                .append(" ms (Quarkus \"started in\" ").append(start.path("quarkus_started_in_s").asText())
+                .append(" s); RSS at ready ").append(start.path("rss_at_ready_mib").asText())
+                .append(" MiB; peak RSS by scenario ").append(foot.path("peak_rss_by_scenario_mib").toString())
+                .append("; VmHWM ").append(foot.path("vm_hwm_mib").asText()).append(" MiB. Native: ")
+                .append(foot.path("native_mode").asText()).append(".\n\n");
+        JsonNode slack = r.path("slack");
+        md.append("Fake Slack over the whole run: ").append(slack.path("messages").asText()).append(" messages, ")
+                .append(slack.path("duplicate_messages").asText()).append(" duplicates, ")
+                .append(slack.path("rate_limited_429").asText()).append(" answered 429.\n");
+        return md.toString();
+    }
+
+    private static String ms(JsonNode latency, String field) {
+        return latency.path(field).asText() + " ms";
+    }
+}

@@ -1,0 +1,71 @@
+package com.certyneo.slack.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Base64;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * Validly signed, unique Certyneo webhooks (Standard Webhooks, SPEC section 2). Every event has its own id and a
+ * title carrying "bench-{n}" so that the fake Slack can tie each message to its event.
+ */
+final class Webhooks {
+
+    /** One request ready to send. */
+    record Signed(long marker, MultiMap headers, Buffer body) {
+    }
+
+    private static final String TEMPLATE = """
+            {"id":"evt_bench_%s_%d","type":"envelope.sent","created_at":"2026-11-26T09:00:00Z","account_id":"%s",\
+            "data":{"envelope":{"id":"env_%d","title":"Contract bench-%d","url":"https://app.certyneo.com/envelopes/env_%d",\
+            "sender":{"name":"Claire Martin","email":"claire@certyneo.example"},\
+            "signers":[{"id":"rcp_1","name":"Alice Dupont","email":"alice@acme.example","status":"pending"},\
+            {"id":"rcp_2","name":"Bob Leroy","email":"bob@acme.example","status":"pending"},\
+            {"id":"rcp_3","name":"Chloé Martin","email":"chloe@acme.example","status":"pending"}],\
+            "expires_at":"2026-12-10T00:00:00Z"}}}""";
+
+    private final byte[] key;
+    private final String run;
+    private final AtomicLong next = new AtomicLong();
+
+    Webhooks(String secret, String run) {
+        this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+        this.run = run;
+    }
+
+    /** The body of one event with EVENT_ID in place of its id (for driving the intake statement directly). */
+    static String payloadTemplate(String accountId) {
+        // no "bench-{n}" marker in its title: these events are not followed to Slack
+        return TEMPLATE.formatted("X", 0, accountId, 0, 0, 0).replace("evt_bench_X_0", "EVENT_ID")
+                .replace("Contract bench-0", "Contract sql-only");
+    }
+
+    Signed next(String accountId) {
+        long n = next.incrementAndGet();
+        String body = TEMPLATE.formatted(run, n, accountId, n, n, n);
+        String id = "msg_bench_" + run + "_" + n;
+        String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+                .add("content-type", "application/json")
+                .add("webhook-id", id)
+                .add("webhook-timestamp", timestamp)
+                .add("webhook-signature", "v1," + sign(id + "." + timestamp + "." + body));
+        return new Signed(n, headers, Buffer.buffer(body));
+    }
+
+    private String sign(String content) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
