@@ -167,33 +167,26 @@ final class Load {
                 payloadTemplate.replace("EVENT_ID", "evt_sql_" + run + "_" + n)));
     }
 
-    // a copy of WebhookStore.DECIDE_AND_STORE (the harness is not built with the service): keep them identical
-    static final String INTAKE_STATEMENT = """
-            with inst as (
-                select id, team_id, channel_id,
-                       status = 'connected' and token_ciphertext is not null as connected,
-                       $3 = any (string_to_array(events, ',')) as ticked
-                from installation where account_id = $2
-            ), seen as (
-                select 1 from webhook_event where event_id = $1
-            ), ev as (
-                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
-                select $1, $2, $3, $4, $5, $6::text::jsonb from inst
-                where inst.connected and inst.channel_id is not null and inst.ticked
-                  and not exists (select 1 from seen)
-                on conflict (event_id) do nothing
-                returning event_id
-            ), del as (
-                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
-                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
-                returning id
-            )
-            select exists (select 1 from seen) as seen,
-                   (select connected from inst) as connected,
-                   (select channel_id is not null from inst) as has_channel,
-                   (select ticked from inst) as ticked,
-                   (select id from del) as delivery_id
-            """;
+    /**
+     * The service's statement itself, read from its source so that the harness can never drive a stale copy (the
+     * harness is not built with the service). Runs from the repository root, as bench/run.sh does.
+     */
+    static final String INTAKE_STATEMENT = intakeStatement(
+            java.nio.file.Path.of("src/main/java/com/certyneo/slack/webhook/WebhookStore.java"));
+
+    static String intakeStatement(java.nio.file.Path source) {
+        try {
+            String code = java.nio.file.Files.readString(source);
+            java.util.regex.Matcher m = java.util.regex.Pattern
+                    .compile("DECIDE_AND_STORE = \"\"\"\\R(.*?)\"\"\";", java.util.regex.Pattern.DOTALL).matcher(code);
+            if (!m.find()) {
+                throw new IllegalStateException("DECIDE_AND_STORE not found in " + source);
+            }
+            return m.group(1).stripIndent();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("run the harness from the repository root", e);
+        }
+    }
 
     private Result sqlLoop(int pgPort, int concurrency, Duration duration, String sql,
             java.util.function.LongFunction<Tuple> params) throws InterruptedException {
