@@ -21,9 +21,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ChannelPacer {
 
     // slot = max(next_send_at, now, paused_until); next_send_at moves to slot + interval
-    private static final String RESERVE = """
-            insert into channel_pace (team_id, channel_id, next_send_at)
-            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
+    private static final String NEXT_SLOT = """
             on conflict (team_id, channel_id) do update
                set next_send_at = greatest(channel_pace.next_send_at, clock_timestamp(),
                                            coalesce(channel_pace.paused_until, '-infinity'))
@@ -32,6 +30,20 @@ public class ChannelPacer {
                       greatest(0, extract(epoch from (next_send_at - make_interval(secs => $3)
                                                       - clock_timestamp()))) * 1000 as wait_ms""";
 
+    private static final String RESERVE = """
+            insert into channel_pace (team_id, channel_id, next_send_at)
+            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
+            """ + NEXT_SLOT;
+
+    // the same, only while delivery $4 is still claimed by $5: one statement checks the claim and books the slot
+    private static final String RESERVE_FOR_CLAIM = """
+            insert into channel_pace (team_id, channel_id, next_send_at)
+            select $1::text, $2::text, clock_timestamp() + make_interval(secs => $3)
+             where exists (select 1 from delivery
+                            where id = $4 and lease_owner = $5 and status = 'queued'
+                              and lease_until > clock_timestamp())
+            """ + NEXT_SLOT;
+
     private static final String PAUSE = """
             insert into channel_pace (team_id, channel_id, paused_until)
             values ($1, $2, clock_timestamp() + make_interval(secs => $3))
@@ -39,7 +51,8 @@ public class ChannelPacer {
                set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
                                            clock_timestamp() + make_interval(secs => $3))""";
 
-    private static final String HOLD = """
+    // $1 team, $2 channel, $3 interval: also run inside DeliveryQueue's statement recording a sent message
+    static final String HOLD = """
             update channel_pace set next_send_at = greatest(next_send_at, clock_timestamp() + make_interval(secs => $3))
              where team_id = $1 and channel_id = $2""";
 
@@ -68,11 +81,27 @@ public class ChannelPacer {
     }
 
     Uni<Slot> reserveSlot(String teamId, String channelId) {
-        return pool.preparedQuery(RESERVE).execute(Tuple.of(teamId, channelId, intervalSeconds)).map(rows -> {
-            Row row = rows.iterator().next();
-            return new Slot(row.getOffsetDateTime("slot_at"),
-                    Duration.ofMillis((long) Math.ceil(row.getDouble("wait_ms"))));
-        });
+        return pool.preparedQuery(RESERVE).execute(Tuple.of(teamId, channelId, intervalSeconds))
+                .map(rows -> slot(rows.iterator().next()));
+    }
+
+    private static Slot slot(Row row) {
+        return new Slot(row.getOffsetDateTime("slot_at"),
+                Duration.ofMillis((long) Math.ceil(row.getDouble("wait_ms"))));
+    }
+
+    /**
+     * Reserves the channel's next slot for claimed delivery {@code deliveryId} if {@code owner} still holds it;
+     * null when the claim was lost (cancelled by a disconnect, or taken over after the lease expired).
+     */
+    Uni<Slot> reserveForClaim(long deliveryId, String owner, String teamId, String channelId) {
+        return pool.preparedQuery(RESERVE_FOR_CLAIM)
+                .execute(Tuple.of(teamId, channelId, intervalSeconds, deliveryId, owner))
+                .map(rows -> rows.size() == 0 ? null : slot(rows.iterator().next()));
+    }
+
+    double intervalSeconds() {
+        return intervalSeconds;
     }
 
     /** A 429: nothing leaves for this channel before {@code retryAfter} has passed, whatever the replica. */

@@ -154,22 +154,37 @@ public class DeliveryDispatcher {
                     e.getClass().getSimpleName());
             return retryOrFail(d, "token_unreadable", null);
         }
-        return pacer.reserve(d.teamId(), d.channelId()).chain(wait -> {
+        return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
+            if (slot == null) {
+                return claimLost(d);
+            }
+            Duration wait = slot.delay();
             if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
                 // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
                 return write(queue.markRequeued(d, owner, wait));
             }
-            Uni<Void> slot = wait.isZero()
+            Uni<Void> slotCame = wait.isZero()
                     ? Uni.createFrom().voidItem()
                     : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-            return slot.chain(() -> queue.confirmClaim(d, owner, config.lease())).chain(held -> {
-                if (!held) {
-                    LOG.infof("Delivery %d: claim lost before sending (cancelled or taken over); not sent", d.id());
-                    return Uni.createFrom().voidItem();
+            return slotCame.chain(() -> {
+                // marked before reading "stopped", while stop() sets "stopped" before reading "posting": either
+                // this worker sees the stop, or the stop keeps its claim; a released claim is never sent
+                posting.add(d.id());
+                if (stopped || wait.compareTo(config.claimAhead()) > 0) {
+                    // a long wait, or a stop meanwhile: the claim must still be ours when the slot comes
+                    return queue.confirmClaim(d, owner, config.lease())
+                            .chain(held -> held ? post(d, token, body) : claimLost(d));
                 }
+                // the claim was checked with the reservation a moment ago; a cancel since then is like one arriving
+                // during the Slack call (the SENT record keeps the truth)
                 return post(d, token, body);
             });
         });
+    }
+
+    private Uni<Void> claimLost(ClaimedDelivery d) {
+        LOG.infof("Delivery %d: claim lost before sending (cancelled or taken over); not sent", d.id());
+        return Uni.createFrom().voidItem();
     }
 
     private Uni<Void> post(ClaimedDelivery d, String token, ObjectNode body) {

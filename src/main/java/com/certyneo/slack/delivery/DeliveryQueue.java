@@ -32,46 +32,43 @@ public class DeliveryQueue {
      * not paused by a 429, and its channel's next slot at most claim-ahead ($4 s) away, so a worker never sits on a
      * claim waiting for a slot. FOR UPDATE SKIP LOCKED lets replicas claim side by side; the conditions on d are
      * re-checked on the latest row version, so a head just claimed and committed by another replica is skipped.
-     * The probes select next_attempt_at, which is not in the index: a plain index scan marks the entries of rows
-     * that are no longer queued as dead when it meets them, so the next probe skips them; an index-only scan does
-     * not, and each claim walked every sent row still in the index until autovacuum came (the 500-channel
-     * benchmark was capped near 128 messages/s until it did).
-     * Every step is driven by the heads through LATERAL subqueries: with statistics taken while the queue was empty,
-     * "d.id in (select id from heads)" was planned as a scan of every queued row per head (0.7 s at 15,000 rows).
+     * The probes read the heap row (next_attempt_at and lease_until are not in the index): the due and lease
+     * filters cost nothing more, and a plain index scan marks the entries of rows no longer queued as dead when it
+     * meets them, so the next probe skips them (an index-only scan walked every sent row until autovacuum came).
+     * Every step is driven by the heads through LATERAL subqueries, and the update by an array of ids, so the plan
+     * stays one probe per channel plus one per claimed row whatever the statistics say: with statistics taken while
+     * the queue was empty, a join was planned as a scan of every queued row per head (0.7 s at 15,000 rows), and
+     * the update as a hash join over the whole delivery table, history included (half of each claim's time in the
+     * 500-channel benchmark).
      */
     private static final String CLAIM = """
             with recursive heads as (
-                (select team_id, channel_id, id, next_attempt_at
+                (select team_id, channel_id, id, next_attempt_at, lease_until
                    from delivery
                   where status = 'queued'
                   order by team_id, channel_id, id
                   limit 1)
                 union all
-                select n.team_id, n.channel_id, n.id, n.next_attempt_at
+                select n.team_id, n.channel_id, n.id, n.next_attempt_at, n.lease_until
                   from heads h
-                 cross join lateral (select team_id, channel_id, id, next_attempt_at
+                 cross join lateral (select team_id, channel_id, id, next_attempt_at, lease_until
                                        from delivery
                                       where status = 'queued' and (team_id, channel_id) > (h.team_id, h.channel_id)
                                       order by team_id, channel_id, id
                                       limit 1) n
             ), candidates as (
-                -- driven by the heads (a lateral subquery with OFFSET 0 is not flattened), so the plan stays one
-                -- primary-key probe per channel even when the statistics still describe an empty queue
-                select h.id, due.next_attempt_at
+                select h.id
                   from heads h
-                 cross join lateral (select d.next_attempt_at
-                                       from delivery d
-                                      where d.id = h.id
-                                        and d.status = 'queued'
-                                        and d.next_attempt_at <= clock_timestamp()
-                                        and (d.lease_until is null or d.lease_until < clock_timestamp())
-                                        and not exists (select 1 from channel_pace p
-                                                         where p.team_id = d.team_id and p.channel_id = d.channel_id
+                 cross join lateral (select 1
+                                      where not exists (select 1 from channel_pace p
+                                                         where p.team_id = h.team_id and p.channel_id = h.channel_id
                                                            and (p.paused_until > clock_timestamp()
                                                                 or p.next_send_at > clock_timestamp()
                                                                                    + make_interval(secs => $4)))
-                                     offset 0) due
-                 order by due.next_attempt_at, h.id
+                                     offset 0) free
+                 where h.next_attempt_at <= clock_timestamp()
+                   and (h.lease_until is null or h.lease_until < clock_timestamp())
+                 order by h.next_attempt_at, h.id
                  limit $3
             ), claimable as (
                 select locked.id
@@ -80,24 +77,46 @@ public class DeliveryQueue {
                                        from delivery d
                                       where d.id = c.id
                                         and d.status = 'queued'
+                                        and d.next_attempt_at <= clock_timestamp()
                                         and (d.lease_until is null or d.lease_until < clock_timestamp())
                                         for update skip locked) locked
+            ), claimed as (
+                update delivery d
+                   set lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2)
+                 where d.id = any(array(select id from claimable))
+                returning d.id, d.event_id, d.installation_id, d.account_id, d.team_id, d.channel_id, d.event_type,
+                          d.attempts, d.received_at
             )
-            update delivery d
-               set lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2)
-              from claimable c, installation i, webhook_event e
-             where d.id = c.id and i.id = d.installation_id and e.event_id = d.event_id
-            returning d.id, d.event_id, d.installation_id, d.account_id, d.team_id, d.channel_id, d.event_type,
-                      d.attempts, d.received_at, i.status as installation_status, i.token_key_id,
-                      i.token_ciphertext, e.payload""";
+            select c.id, c.event_id, c.installation_id, c.account_id, c.team_id, c.channel_id, c.event_type,
+                   c.attempts, c.received_at, i.status as installation_status, i.token_key_id, i.token_ciphertext,
+                   e.payload
+              from claimed c
+              join installation i on i.id = c.installation_id
+              join webhook_event e on e.event_id = c.event_id""";
 
-    // a concurrent cancel (disconnect) does not hide the fact that Slack took the message
-    private static final String SENT = """
-            update delivery
-               set status = 'sent', attempts = attempts + 1, slack_ts = $2, sent_at = clock_timestamp(),
-                   ended_at = clock_timestamp(), last_error = null, lease_owner = null, lease_until = null
-             where id = $1 and status in ('queued', 'cancelled')
-            returning extract(epoch from (clock_timestamp() - received_at)) as latency_s""";
+    /*
+     * Slack took the message: one statement, so one round trip and one commit, with the channel's hold (measured
+     * from now, right after Slack's answer), the outcome, its audit row, the erasure of the event's personal data
+     * and the installation's health. A concurrent cancel (disconnect) does not hide that Slack took the message.
+     */
+    private static final String SENT = "with hold as (" + ChannelPacer.HOLD + """
+            ), sent as (
+                update delivery
+                   set status = 'sent', attempts = attempts + 1, slack_ts = $5, sent_at = clock_timestamp(),
+                       ended_at = clock_timestamp(), last_error = null, lease_owner = null, lease_until = null
+                 where id = $4 and status in ('queued', 'cancelled')
+                returning received_at
+            ), audited as (
+                insert into delivery_attempt (delivery_id, attempted_at, outcome, slack_error, http_status,
+                                              duration_ms)
+                values ($4, $6, $7, $8, $9, $10)
+            ), erased as (
+                update webhook_event set payload = null where event_id = $11
+            ), healthy as (
+                update installation set health = 'ok', health_reason = null, updated_at = now()
+                 where id = $12 and status = 'connected' and health = 'needs_attention'
+            )
+            select extract(epoch from (clock_timestamp() - received_at)) as latency_s from sent""";
 
     private static final String REQUEUE = """
             update delivery
@@ -120,10 +139,6 @@ public class DeliveryQueue {
             values ($1, $2, $3, $4, $5, $6)""";
 
     private static final String ERASE_PAYLOAD = "update webhook_event set payload = null where event_id = $1";
-
-    private static final String HEALTH_OK = """
-            update installation set health = 'ok', health_reason = null, updated_at = now()
-             where id = $1 and status = 'connected' and health = 'needs_attention'""";
 
     private static final String NEEDS_ATTENTION = """
             update installation set health = 'needs_attention', health_reason = $2, updated_at = now()
@@ -174,14 +189,12 @@ public class DeliveryQueue {
     }
 
     /** Slack took the message. Returns the event→Slack latency in seconds (null when nothing was updated). */
-    public Uni<Double> markSent(ClaimedDelivery d, String slackTs, Attempt attempt) {
-        // the hold first: it is measured from "now", the closer to Slack's answer the shorter the gap
-        return tx(conn -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId())
-                .chain(() -> conn.preparedQuery(SENT).execute(Tuple.of(d.id(), slackTs)))
-                .chain(rows -> insertAttempt(conn, d, attempt)
-                        .chain(() -> erasePayload(conn, d))
-                        .chain(() -> conn.preparedQuery(HEALTH_OK).execute(Tuple.of(d.installationId())))
-                        .map(ignored -> rows.size() == 0 ? null : rows.iterator().next().getDouble("latency_s"))));
+    public Uni<Double> markSent(ClaimedDelivery d, String slackTs, Attempt a) {
+        return pool.preparedQuery(SENT)
+                .execute(Tuple.from(java.util.Arrays.asList(d.teamId(), d.channelId(), pacer.intervalSeconds(), d.id(),
+                        slackTs, a.at(), a.outcome(), a.slackError(), a.httpStatus(), a.durationMs(), d.eventId(),
+                        d.installationId())))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getDouble("latency_s"));
     }
 
     /** A 429: the channel is paused and the delivery waits, without spending an attempt. */

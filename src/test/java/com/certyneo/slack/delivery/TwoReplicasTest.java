@@ -142,6 +142,52 @@ class TwoReplicasTest {
                 .getLong("n")).isEqualTo(1);
     }
 
+    @Test
+    void aWorkerWhoseClaimWasCancelledOrTakenOverSendsNothingAndBooksNoSlot() {
+        String channel = DeliveryFixtures.channel("CLOST");
+        slack.setChannels(List.of(Channel.publicChannel(channel, channel, true)));
+        var inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+        DeliveryDispatcher worker = dispatcher("replica-worker", config);
+        long cancelled = fixtures.enqueueClaimed(inst, "Cancelled", "replica-worker", 60);
+        long takenOver = fixtures.enqueueClaimed(inst, "TakenOver", "replica-worker", 60);
+        long held = fixtures.enqueueClaimed(inst, "Held", "replica-worker", 60);
+        // between the claim and the worker's turn: a disconnect cancels one, another replica took the other over
+        fixtures.update("update delivery set status = 'cancelled' where id = $1", Tuple.of(cancelled));
+        fixtures.update("update delivery set lease_owner = 'replica-other' where id = $1", Tuple.of(takenOver));
+
+        worker.process(claimed(cancelled)).await().atMost(Duration.ofSeconds(10));
+        worker.process(claimed(takenOver)).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(slack.posts(channel)).isEmpty();
+        assertThat(fixtures.one("select count(*) as n from channel_pace where channel_id = $1", Tuple.of(channel))
+                .getLong("n")).isZero();
+        assertThat(fixtures.attempts(cancelled)).isEmpty();
+        assertThat(fixtures.attempts(takenOver)).isEmpty();
+
+        // the same worker with a claim still its own posts it: the two above were refused for their claims only
+        worker.process(claimed(held)).await().atMost(Duration.ofSeconds(10));
+        assertThat(slack.posts(channel)).hasSize(1);
+        assertThat(fixtures.delivery(held).getString("status")).isEqualTo("sent");
+        assertThat(fixtures.delivery(cancelled).getString("status")).isEqualTo("cancelled");
+        assertThat(fixtures.delivery(takenOver).getString("lease_owner")).isEqualTo("replica-other");
+        // its lease would expire in a minute and the application's replica would send it during another test
+        fixtures.update("update delivery set status = 'cancelled' where id = $1", Tuple.of(takenOver));
+    }
+
+    /** What a claim returns for delivery {@code id}, read from the database. */
+    private ClaimedDelivery claimed(long id) {
+        var row = fixtures.one("""
+                select d.*, i.status as installation_status, i.token_key_id, i.token_ciphertext, e.payload
+                  from delivery d join installation i on i.id = d.installation_id
+                  join webhook_event e on e.event_id = d.event_id
+                 where d.id = $1""", Tuple.of(id));
+        return new ClaimedDelivery(id, row.getString("event_id"), row.getUUID("installation_id"),
+                row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
+                row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
+                row.getString("installation_status"), row.getString("token_key_id"),
+                row.getBuffer("token_ciphertext").getBytes(), (io.vertx.core.json.JsonObject) row.getValue("payload"));
+    }
+
     private DeliveryDispatcher dispatcher(String owner, DeliveryConfig cfg) {
         return new DeliveryDispatcher(owner, queue, pacer, slackClient, cipher, revoker, mapper, metrics, cfg);
     }

@@ -118,7 +118,7 @@ public final class Bench {
                     burst(load, slack, hooks, cpu);
                 }
                 if (options.runs("many")) {
-                    manyChannels(load, slack, hooks, cpu);
+                    manyChannels(load, pg, slack, hooks, cpu);
                 }
                 if (options.runs("ingest")) {
                     ingest(load, pg, hooks, cpu, service);
@@ -163,9 +163,11 @@ public final class Bench {
                     Webhooks.payloadTemplate("acc_ingest"));
             Map<String, Object> statementCpu = cpu.end();
             cancelQueued(pg, "acc_ingest");
+            pg.resetStatements();
             cpu.begin();
             Load.Result in = load.closedLoop(c, d, source, null);
             Map<String, Object> inCpu = cpu.end();
+            List<Map<String, Object>> statements = pg.topStatements(8);
             Map<String, Object> level = new LinkedHashMap<>();
             level.put("concurrency", c);
             level.put("floor_commits_per_s", floor.perSecond());
@@ -177,6 +179,9 @@ public final class Bench {
             level.put("ingest_ack_latency", in.latency().summary());
             level.put("ingest_statuses", in.statuses());
             level.put("ingest_cpu", inCpu);
+            if (c == options.profileLevel) {
+                level.put("ingest_postgresql_top_statements", statements);
+            }
             level.put("ratio_to_floor", Math.round(in.perSecond() / floor.perSecond() * 100) / 100.0);
             levels.add(level);
             log("c=%d floor %.0f/s, intake statement alone %.0f/s, ingest %.0f/s (ratio %.2f), ack p99 %.1f ms", c,
@@ -336,7 +341,8 @@ public final class Bench {
 
     // --- scenario 4: many channels at once -----------------------------------------------------------------------
 
-    private void manyChannels(Load load, FakeSlack slack, Webhooks hooks, CpuMeter cpu) throws Exception {
+    private void manyChannels(Load load, Postgres pg, FakeSlack slack, Webhooks hooks, CpuMeter cpu)
+            throws Exception {
         phase = "many-channels";
         int channels = options.channels;
         int per = options.perChannel;
@@ -351,6 +357,7 @@ public final class Bench {
                 return hook;
             }
         };
+        pg.resetStatements();
         cpu.begin();
         long start = System.nanoTime();
         HttpClient http = load.client(32);
@@ -402,6 +409,7 @@ public final class Bench {
         }
         many.put("rate_limited_429", slack.rateLimited() - before429);
         many.put("cpu", cpu.end());
+        many.put("postgresql_top_statements", pg.topStatements(12));
         results.put("many_channels", many);
         log("many channels: %s", many);
         http.close();
