@@ -155,9 +155,11 @@ public final class Bench {
         int bestLevel = options.levels.get(0);
         for (int c : options.levels) {
             phase = "ingest";
+            pg.resetStatements();
             cpu.begin();
             Load.Result floor = load.floor(pg.port(), c, d, "c" + c);
             Map<String, Object> floorCpu = cpu.end();
+            List<Map<String, Object>> floorStatements = pg.topStatements(2);
             cpu.begin();
             Load.Result statement = load.intakeStatement(pg.port(), c, d, "c" + c, "acc_ingest",
                     Webhooks.payloadTemplate("acc_ingest"));
@@ -180,6 +182,7 @@ public final class Bench {
             level.put("ingest_statuses", in.statuses());
             level.put("ingest_cpu", inCpu);
             if (c == options.profileLevel) {
+                level.put("floor_postgresql_top_statements", floorStatements);
                 level.put("ingest_postgresql_top_statements", statements);
             }
             level.put("ratio_to_floor", Math.round(in.perSecond() / floor.perSecond() * 100) / 100.0);
