@@ -231,7 +231,7 @@ public class DeliveryDispatcher {
             LOG.warnf("Delivery %d: Slack answered %s; the installation is revoked and its queue cancelled", d.id(),
                     code);
             return write(queue.markFailed(d, owner, code, attempt, null))
-                    .chain(() -> write(revoker.revoke(d.installationId(), code)));
+                    .chain(() -> write(revoker.revoke(d.installationId(), "Slack rejected the token (" + code + ")")));
         }
         // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
         return write(queue.markFailed(d, owner, code, attempt, result.isPermanentError() ? code : null));

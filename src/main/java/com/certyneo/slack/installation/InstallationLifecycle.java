@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.crypto.TokenDecryptionException;
+import com.certyneo.slack.delivery.InstallationRevoker;
 import com.certyneo.slack.slack.SlackClient;
 
 import io.smallrye.mutiny.Uni;
@@ -24,7 +25,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Channel and events stay on the row: a reinstall into the same workspace keeps them.
  */
 @ApplicationScoped
-public class InstallationLifecycle {
+public class InstallationLifecycle implements InstallationRevoker {
 
     private static final Logger LOG = Logger.getLogger(InstallationLifecycle.class);
 
@@ -41,6 +42,7 @@ public class InstallationLifecycle {
     }
 
     /** Slack no longer accepts the token: status and health {@code revoked}, token erased, queue cancelled. */
+    @Override
     public Uni<Void> revoke(UUID installationId, String reason) {
         return pool.withTransaction(conn -> revokeIn(conn, installationId, reason, null)).replaceWithVoid();
     }
