@@ -31,6 +31,13 @@ public interface ResendConfig {
     @WithDefault("60s")
     Duration duplicateClickWindow();
 
+    /**
+     * On shutdown, how long clicks being handled may take to finish (Certyneo call, reply to Slack,
+     * audit) before the process exits.
+     */
+    @WithDefault("15s")
+    Duration shutdownGrace();
+
     /** Extra attempts for a reply that failed on a 5xx or a connection problem. */
     @WithDefault("1")
     int replyRetries();

@@ -1,6 +1,9 @@
 package com.certyneo.slack.interaction;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -8,11 +11,20 @@ import com.certyneo.slack.certyneo.CertyneoClient;
 import com.certyneo.slack.certyneo.ResendOutcome;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.mutiny.core.Vertx;
 
 /**
  * The Re-send button, after Slack has been answered: audit the click, check the workspace may act
  * on the envelope, call Certyneo, tell Slack, audit the outcome. Non-blocking from end to end.
+ * <p>
+ * The work outlives the HTTP request, so it runs on a context of its own and a shutdown waits for it
+ * (SPEC section 10: graceful shutdown finishes in-flight work): on the request's context, its outbound
+ * connections belonged to the HTTP server and were closed with it, cutting a re-send whose outcome was
+ * then neither audited nor told to the user.
  */
 @ApplicationScoped
 class ResendInteraction {
@@ -26,19 +38,60 @@ class ResendInteraction {
     private final SlackResponder responder;
     private final MeterRegistry registry;
     private final ResendConfig config;
+    private final Vertx vertx;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Context context;
 
     ResendInteraction(InteractionStore store, CertyneoClient certyneo, SlackResponder responder,
-            MeterRegistry registry, ResendConfig config) {
+            MeterRegistry registry, ResendConfig config, Vertx vertx) {
         this.store = store;
         this.config = config;
         this.certyneo = certyneo;
         this.responder = responder;
         this.registry = registry;
+        this.vertx = vertx;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        // created on the main thread: an event-loop context tied to no HTTP request
+        context = vertx.getDelegate().getOrCreateContext();
+    }
+
+    /** Lets the clicks being handled finish (Certyneo call, reply, audit), for at most resend.shutdown-grace. */
+    void onStop(@Observes ShutdownEvent event) {
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (inFlight.get() > 0) {
+            LOG.warnf("%d Re-send clicks still in progress at shutdown; their outcome may not be recorded",
+                    inFlight.get());
+        }
     }
 
     /** Starts the work and returns at once: the caller's HTTP answer never waits for it. */
     void start(Interaction click, String idempotencyKey) {
-        handle(click, idempotencyKey).subscribe().with(
+        inFlight.incrementAndGet();
+        Context own = context;
+        if (own == null) {
+            run(click, idempotencyKey);
+        } else {
+            own.runOnContext(ignored -> run(click, idempotencyKey));
+        }
+    }
+
+    /** Clicks being handled right now. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    private void run(Interaction click, String idempotencyKey) {
+        handle(click, idempotencyKey).onTermination().invoke(inFlight::decrementAndGet).subscribe().with(
                 outcome -> count(outcome),
                 failure -> {
                     // e.g. the database is unreachable: the click cannot be audited or checked, nothing was re-sent

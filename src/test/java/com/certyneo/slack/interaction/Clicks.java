@@ -13,10 +13,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.Response;
 
 /** Builds Slack interactivity requests shaped like Slack's, signed with the test signing secret. */
-final class Clicks {
+public final class Clicks {
 
     static final String SIGNING_SECRET = "test-signing-secret";
-    static final String CHANNEL = "C0GENERAL";
+    public static final String CHANNEL = "C0GENERAL";
     static final String MESSAGE_TS = "1764151200.000100";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -24,7 +24,7 @@ final class Clicks {
     }
 
     /** A block_actions payload for a click on the button {@code actionId} carrying {@code value}. */
-    static String payload(String teamId, String userId, String actionId, String value, String responseUrl) {
+    public static String payload(String teamId, String userId, String actionId, String value, String responseUrl) {
         ObjectNode root = JSON.createObjectNode();
         root.put("type", "block_actions");
         root.putObject("user").put("id", userId).put("username", "someone").put("name", "someone")
@@ -48,7 +48,7 @@ final class Clicks {
         return root.toString();
     }
 
-    static String form(String payloadJson) {
+    public static String form(String payloadJson) {
         return "payload=" + URLEncoder.encode(payloadJson, StandardCharsets.UTF_8);
     }
 
