@@ -4,26 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.interaction.ResendData.Audit;
 import com.certyneo.slack.slack.SlackSignatureVerifier;
-import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
-import com.certyneo.slack.testsupport.FakeSlackHooks;
 import com.certyneo.slack.testsupport.FakeSlackHooks.Hook;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Every "no call to Certyneo" rule of issue 5, tried on purpose. Negative checks are closed by a
@@ -31,49 +23,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * started would have shown.
  */
 @QuarkusTest
-class InteractionGuardsTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    com.certyneo.slack.crypto.TokenCipher cipher;
-
-    @Inject
-    CircuitBreakerMaintenance circuits;
-
-    ResendData data;
-    FakeCertyneo certyneo;
-    FakeSlackHooks slack;
-    String team;
-    String account;
-    String envelope;
-
-    @BeforeEach
-    void setUp() {
-        data = new ResendData(pool, cipher);
-        certyneo = FakeCertyneo.get();
-        certyneo.reset();
-        slack = FakeSlackHooks.get();
-        slack.reset();
-        circuits.resetAll();
-        team = ResendData.slackId('T');
-        account = ResendData.unique("acc_");
-        envelope = ResendData.unique("env_");
-        data.installation(account, team, "connected");
-        data.expiredEvent(account, envelope);
-    }
-
-    private Audit awaitOutcome(String envelopeId) {
-        return await().atMost(WAIT).until(() -> data.audit(envelopeId),
-                rows -> rows.size() == 1 && rows.get(0).completed()).get(0);
-    }
-
-    private Hook awaitReply(String responseUrl) {
-        return await().atMost(WAIT).until(() -> slack.hooks(responseUrl), hooks -> hooks.size() == 1).get(0);
-    }
+class InteractionGuardsTest extends ResendScenario {
 
     /** A valid click whose completion proves earlier requests started nothing; returns Certyneo's calls. */
     private List<ResendCall> closeWithAValidClick() {

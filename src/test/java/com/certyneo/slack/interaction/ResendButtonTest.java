@@ -9,69 +9,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.interaction.ResendData.Audit;
-import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeCertyneo.Reply;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
-import com.certyneo.slack.testsupport.FakeSlackHooks;
 import com.certyneo.slack.testsupport.FakeSlackHooks.Hook;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /** Issue 5: the Re-send button against a fake Certyneo and a fake Slack response_url, over HTTP. */
 @QuarkusTest
-class ResendButtonTest {
-
-    private static final Duration WAIT = Duration.ofSeconds(20);
-
-    @Inject
-    Pool pool;
-
-    @Inject
-    com.certyneo.slack.crypto.TokenCipher cipher;
-
-    @Inject
-    CircuitBreakerMaintenance circuits;
-
-    ResendData data;
-    FakeCertyneo certyneo;
-    FakeSlackHooks slack;
-    String team;
-    String account;
-    String envelope;
-
-    @BeforeEach
-    void setUp() {
-        data = new ResendData(pool, cipher);
-        certyneo = FakeCertyneo.get();
-        certyneo.reset();
-        slack = FakeSlackHooks.get();
-        slack.reset();
-        // a circuit opened by an earlier test would hide what this one does
-        circuits.resetAll();
-        team = ResendData.slackId('T');
-        account = ResendData.unique("acc_");
-        envelope = ResendData.unique("env_");
-        data.installation(account, team, "connected");
-        data.expiredEvent(account, envelope);
-    }
-
-    private Audit awaitOutcome(String envelopeId) {
-        return await().atMost(WAIT).until(() -> data.audit(envelopeId),
-                rows -> rows.size() == 1 && rows.get(0).completed()).get(0);
-    }
-
-    private Hook awaitReply(String responseUrl) {
-        return await().atMost(WAIT).until(() -> slack.hooks(responseUrl), hooks -> hooks.size() == 1).get(0);
-    }
+class ResendButtonTest extends ResendScenario {
 
     @Test
     void signedClickResendsTheEnvelopeRepliesWithTheUserAndIsAudited() {
