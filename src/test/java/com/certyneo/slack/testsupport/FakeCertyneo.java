@@ -3,7 +3,6 @@ package com.certyneo.slack.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,9 +14,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,7 +81,7 @@ public final class FakeCertyneo {
     private HttpServer tokenServer;
     private HttpServer apiServer;
     private int apiPort;
-    private ExecutorService executor;
+    private LocalHttp http;
 
     // guarded by lock
     private final Map<String, IssuedToken> validTokens = new HashMap<>();
@@ -106,19 +102,8 @@ public final class FakeCertyneo {
 
     public static FakeCertyneo start() {
         FakeCertyneo fake = new FakeCertyneo();
-        fake.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-certyneo");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            fake.tokenServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        fake.tokenServer.setExecutor(fake.executor);
-        fake.tokenServer.createContext("/oauth/token", fake::token);
-        fake.tokenServer.start();
+        fake.http = new LocalHttp("fake-certyneo");
+        fake.tokenServer = fake.http.serve(0, "/oauth/token", fake::token);
         fake.apiPort = 0;
         fake.startApi();
         current = fake;
@@ -128,12 +113,7 @@ public final class FakeCertyneo {
     public void stop() {
         tokenServer.stop(0);
         stopApi();
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
         if (current == this) {
             current = null;
         }
@@ -162,14 +142,8 @@ public final class FakeCertyneo {
             if (apiServer != null) {
                 return;
             }
-            try {
-                apiServer = HttpServer.create(new InetSocketAddress("127.0.0.1", apiPort), 0);
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-            apiServer.setExecutor(executor);
-            apiServer.createContext("/", this::api);
-            apiServer.start();
+            // the same port again after stopApi(): a Certyneo that comes back
+            apiServer = http.serve(apiPort, "/", this::api);
             apiPort = apiServer.getAddress().getPort();
         }
     }

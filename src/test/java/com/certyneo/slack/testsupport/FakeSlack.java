@@ -3,7 +3,6 @@ package com.certyneo.slack.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -18,9 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -151,7 +147,7 @@ public final class FakeSlack {
 
     private final Object lock = new Object();
     private HttpServer server;
-    private ExecutorService executor;
+    private LocalHttp http;
 
     // state guarded by lock
     private final Map<String, TokenInfo> tokens = new HashMap<>();
@@ -179,19 +175,8 @@ public final class FakeSlack {
     /** Starts a fake on a free port; also made the {@link #get()} instance. */
     public static FakeSlack start() {
         FakeSlack fake = new FakeSlack();
-        try {
-            fake.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        fake.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-slack");
-            t.setDaemon(true);
-            return t;
-        });
-        fake.server.setExecutor(fake.executor);
-        fake.server.createContext("/api/", fake::handle);
-        fake.server.start();
+        fake.http = new LocalHttp("fake-slack");
+        fake.server = fake.http.serve(0, "/api/", fake::handle);
         fake.reset();
         current = fake;
         return fake;
@@ -199,12 +184,7 @@ public final class FakeSlack {
 
     public void stop() {
         server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
         if (current == this) {
             current = null;
         }

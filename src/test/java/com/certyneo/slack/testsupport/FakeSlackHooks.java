@@ -2,14 +2,10 @@ package com.certyneo.slack.testsupport;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -45,7 +41,7 @@ public final class FakeSlackHooks {
     private final AtomicLong sequence = new AtomicLong();
     private final List<Hook> hooks = new ArrayList<>();
     private HttpServer server;
-    private ExecutorService executor;
+    private LocalHttp http;
 
     public static FakeSlackHooks get() {
         FakeSlackHooks fake = current;
@@ -57,31 +53,15 @@ public final class FakeSlackHooks {
 
     public static FakeSlackHooks start() {
         FakeSlackHooks fake = new FakeSlackHooks();
-        try {
-            fake.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        fake.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-slack-hooks");
-            t.setDaemon(true);
-            return t;
-        });
-        fake.server.setExecutor(fake.executor);
-        fake.server.createContext("/", fake::handle);
-        fake.server.start();
+        fake.http = new LocalHttp("fake-slack-hooks");
+        fake.server = fake.http.serve(0, "/", fake::handle);
         current = fake;
         return fake;
     }
 
     public void stop() {
         server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        http.close();
         if (current == this) {
             current = null;
         }

@@ -1,0 +1,48 @@
+package com.certyneo.slack.testsupport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import com.sun.net.httpserver.HttpHandler;
+import com.sun.net.httpserver.HttpServer;
+
+/** The plumbing of the fakes: HTTP servers on 127.0.0.1, served by one pool of daemon threads. */
+final class LocalHttp {
+
+    private final ExecutorService executor;
+
+    LocalHttp(String threadName) {
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** A started server on {@code port} (0: any free port) answering {@code path} with {@code handler}. */
+    HttpServer serve(int port, String path, HttpHandler handler) {
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(executor);
+        server.createContext(path, handler);
+        server.start();
+        return server;
+    }
+
+    /** Stops the threads once the servers are stopped. */
+    void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
