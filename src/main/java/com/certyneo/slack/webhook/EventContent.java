@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -92,7 +93,7 @@ public record EventContent(String envelopeId, String title, String envelopeUrl, 
                 }
             }
             return new EventContent(envelopeId, title, envelopeUrl, proofPdfUrl, signers, actor, reason,
-                    Set.copyOf(warnings));
+                    Collections.unmodifiableSet(warnings));
         }
 
         private String recipientName() {

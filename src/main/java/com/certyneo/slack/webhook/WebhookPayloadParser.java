@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Collections;
 import java.util.EnumSet;
 
 import com.certyneo.slack.problem.ProblemException;
@@ -76,7 +77,7 @@ public final class WebhookPayloadParser {
         }
         warnings.addAll(EventContent.read(type, root).warnings());
         return new ValidatedEvent(id, type, createdAt, accountId, cleaned ? write(root) : storableText(body), true,
-                warnings);
+                Collections.unmodifiableSet(warnings));
     }
 
     private JsonNode readTree(byte[] body) {
