@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import com.certyneo.slack.webhook.EventContent;
+import com.certyneo.slack.webhook.EventContent.Signer;
+import com.certyneo.slack.webhook.EventTypes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,15 +21,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * <p>
  * Shape: a top-level {@code text} (notifications, screen readers, clients without Block Kit) and one
  * legacy attachment carrying the colour bar and the Block Kit blocks, so the bar runs along the message.
- * Every Certyneo string is escaped ({@link SlackText#escape}) and cut to Slack's limits.
+ * The event is read tolerantly ({@link EventContent}): a missing field degrades the message ("Untitled
+ * document", "a signer", no button) instead of losing it. Every Certyneo string is escaped
+ * ({@link SlackText#escape}), cut to Slack's limits, and put in {@code verbatim} mrkdwn so that Slack does
+ * not turn URLs or channel names in it into links.
  */
 public final class MessageRenderer {
 
-    public static final String COMPLETED = "envelope.completed";
-    public static final String DECLINED = "envelope.declined";
-    public static final String EXPIRED = "envelope.expired";
-    public static final String SENT = "envelope.sent";
-    public static final String RECIPIENT_SIGNED = "recipient.signed";
+    public static final String COMPLETED = EventTypes.COMPLETED;
+    public static final String DECLINED = EventTypes.DECLINED;
+    public static final String EXPIRED = EventTypes.EXPIRED;
+    public static final String SENT = EventTypes.SENT;
+    public static final String RECIPIENT_SIGNED = EventTypes.RECIPIENT_SIGNED;
 
     /** Colour bar per event type (Slack's own palette where it has one). */
     public static final Map<String, String> COLORS = Map.of(
@@ -42,6 +48,8 @@ public final class MessageRenderer {
     public static final String OPEN_PROOF_ACTION = "envelope.open_proof";
     public static final String OPEN_ENVELOPE_ACTION = "envelope.open";
 
+    static final String UNTITLED = "Untitled document";
+    static final String A_SIGNER = "a signer";
     static final int TITLE_MAX = 250;
     static final int NAME_MAX = 80;
     static final int REASON_MAX = 1000;
@@ -55,16 +63,12 @@ public final class MessageRenderer {
      * @throws IllegalArgumentException for an unknown type
      */
     public ObjectNode render(String eventType, JsonNode event) {
-        JsonNode data = event != null && event.has("data") && event.path("data").has("envelope")
-                ? event.path("data")
-                : event;
-        if (data == null) {
-            data = JSON.objectNode();
+        if (!EventTypes.isKnown(eventType)) {
+            throw new IllegalArgumentException("unsupported event type");
         }
-        JsonNode envelope = data.path("envelope");
-        String title = value(text(envelope, "title", "Untitled document"), TITLE_MAX);
-        List<JsonNode> signers = new ArrayList<>();
-        envelope.path("signers").forEach(signers::add);
+        EventContent content = EventContent.read(eventType, event);
+        String title = content.title() == null ? UNTITLED : value(content.title(), TITLE_MAX);
+        List<Signer> signers = content.signers() == null ? List.of() : content.signers();
 
         // each line is built twice: with *bold* for the blocks, plain for the text fallback
         Line line;
@@ -72,26 +76,28 @@ public final class MessageRenderer {
         switch (eventType) {
             case COMPLETED -> {
                 line = b -> "✅ Document " + b.apply(title) + " signed by every signer.";
-                String proof = SlackText.buttonUrl(text(envelope, "proof_pdf_url", null));
-                button = proof == null
-                        ? null
-                        : linkButton("Download the eIDAS proof PDF", proof, OPEN_PROOF_ACTION, "primary");
+                if (content.proofPdfUrl() != null) {
+                    button = linkButton("Download the eIDAS proof PDF", content.proofPdfUrl(), OPEN_PROOF_ACTION,
+                            "primary");
+                }
             }
             case DECLINED -> {
-                String who = value(text(data.path("recipient"), "name", declinedSignerName(signers)), NAME_MAX);
-                String reason = text(data, "decline_reason", null);
+                String who = name(content.actor(), A_SIGNER);
+                String reason = content.declineReason();
                 line = b -> "❌ Document " + b.apply(title) + " declined by " + b.apply(who) + "."
                         + (reason == null ? " No reason given." : " Reason: " + b.apply(value(reason, REASON_MAX)));
-                String url = SlackText.buttonUrl(text(envelope, "url", null));
-                button = url == null ? null : linkButton("Open envelope", url, OPEN_ENVELOPE_ACTION, null);
+                if (content.envelopeUrl() != null) {
+                    button = linkButton("Open envelope", content.envelopeUrl(), OPEN_ENVELOPE_ACTION, null);
+                }
             }
             case EXPIRED -> {
                 List<String> missing = names(signers, false);
                 String list = SlackText.nameList(missing, NAMES_SHOWN, NAME_MAX);
                 line = b -> "⏰ Document " + b.apply(title) + " expired without full signature."
                         + (missing.isEmpty() ? "" : " Missing signers: " + b.apply(list));
-                String envelopeId = text(envelope, "id", null);
-                button = envelopeId == null ? null : resendButton(envelopeId);
+                if (content.envelopeId() != null) {
+                    button = resendButton(content.envelopeId());
+                }
             }
             case SENT -> {
                 List<String> all = names(signers, null);
@@ -99,14 +105,13 @@ public final class MessageRenderer {
                 line = b -> "📤 Document " + b.apply(title) + " sent to "
                         + (all.isEmpty() ? "its signers" : b.apply(list));
             }
-            case RECIPIENT_SIGNED -> {
-                String who = value(text(data.path("recipient"), "name", "A signer"), NAME_MAX);
-                long signed = signers.stream().filter(s -> "signed".equals(s.path("status").asText())).count();
-                String count = signed + "/" + signers.size();
-                line = b -> "✍️ " + b.apply(who) + " just signed document " + b.apply(title) + " (" + count
-                        + " signatures collected)";
+            default -> {
+                String who = name(content.actor(), "A signer");
+                long signed = signers.stream().filter(Signer::signed).count();
+                // k/N only when the signers are known
+                String count = signers.isEmpty() ? "" : " (" + signed + "/" + signers.size() + " signatures collected)";
+                line = b -> "✍️ " + b.apply(who) + " just signed document " + b.apply(title) + count;
             }
-            default -> throw new IllegalArgumentException("unsupported event type");
         }
         return message(COLORS.get(eventType), line, button);
     }
@@ -117,7 +122,7 @@ public final class MessageRenderer {
         String with(UnaryOperator<String> bold);
     }
 
-    /** The admin test message (SPEC section 4): says it is a test and names the Certyneo account. */
+    /** The admin test message (SPEC sections 3 and 4): says it is a test and names the Certyneo account. */
     public ObjectNode renderTest(String accountId) {
         String account = value(accountId, 100);
         return message(TEST_COLOR, b -> "🧪 This is a test message from Certyneo for the Certyneo account "
@@ -128,7 +133,8 @@ public final class MessageRenderer {
         String section = SlackText.truncate(line.with(v -> "*" + v + "*"), SlackText.SECTION_TEXT_MAX);
         ArrayNode blocks = JSON.arrayNode();
         ObjectNode sectionBlock = blocks.addObject().put("type", "section");
-        sectionBlock.putObject("text").put("type", "mrkdwn").put("text", section);
+        // verbatim: a URL or #channel in Certyneo data stays plain text
+        sectionBlock.putObject("text").put("type", "mrkdwn").put("text", section).put("verbatim", true);
         if (button != null) {
             blocks.addObject().put("type", "actions").putArray("elements").add(button);
         }
@@ -151,6 +157,7 @@ public final class MessageRenderer {
 
     private static ObjectNode linkButton(String label, String url, String actionId, String style) {
         ObjectNode button = button(label, actionId);
+        // EventContent keeps only https URLs of at most 3000 characters on the envelope's host
         button.put("url", url);
         if (style != null) {
             button.put("style", style);
@@ -173,25 +180,19 @@ public final class MessageRenderer {
         return button;
     }
 
-    /** Names of signers: all ({@code signed == null}), only signed, or only not signed. */
-    private static List<String> names(List<JsonNode> signers, Boolean signed) {
+    /** Names of signers: all ({@code signed == null}), only signed, or only not signed (raw, not escaped). */
+    private static List<String> names(List<Signer> signers, Boolean signed) {
         List<String> out = new ArrayList<>();
-        for (JsonNode s : signers) {
-            boolean isSigned = "signed".equals(s.path("status").asText());
-            if (signed == null || signed == isSigned) {
-                out.add(text(s, "name", text(s, "email", "a signer")));
+        for (Signer s : signers) {
+            if (signed == null || signed == s.signed()) {
+                out.add(s.name() == null ? A_SIGNER : s.name());
             }
         }
         return out;
     }
 
-    private static String declinedSignerName(List<JsonNode> signers) {
-        return signers.stream().filter(s -> "declined".equals(s.path("status").asText()))
-                .map(s -> text(s, "name", "a signer")).findFirst().orElse("a signer");
-    }
-
-    private static String text(JsonNode node, String field, String fallback) {
-        JsonNode v = node == null ? null : node.get(field);
-        return v == null || v.isNull() || !v.isValueNode() || v.asText().isBlank() ? fallback : v.asText();
+    /** A person's name escaped and cut, or the fallback. */
+    private static String name(String raw, String fallback) {
+        return raw == null ? fallback : value(raw, NAME_MAX);
     }
 }

@@ -94,15 +94,4 @@ public final class SlackText {
         }
         return out.toString();
     }
-
-    /** A URL Slack will accept in a button: http(s), within the limit; otherwise null (no button). */
-    public static String buttonUrl(String url) {
-        if (url == null) {
-            return null;
-        }
-        String u = url.strip();
-        boolean web = u.regionMatches(true, 0, "https://", 0, 8) || u.regionMatches(true, 0, "http://", 0, 7);
-        // a cut URL would be a broken link: drop the button rather than send it
-        return web && u.length() <= URL_MAX && u.chars().noneMatch(Character::isWhitespace) ? u : null;
-    }
 }

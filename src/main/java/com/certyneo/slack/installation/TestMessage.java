@@ -3,11 +3,10 @@ package com.certyneo.slack.installation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.delivery.ChannelPacer;
+import com.certyneo.slack.delivery.MessageRenderer;
 import com.certyneo.slack.slack.PostedMessage;
 import com.certyneo.slack.slack.SlackClient;
 import com.certyneo.slack.slack.SlackResult;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
@@ -21,12 +20,11 @@ public class TestMessage {
 
     private final SlackClient slack;
     private final ChannelPacer pacer;
-    private final ObjectMapper json;
+    private final MessageRenderer renderer = new MessageRenderer();
 
-    public TestMessage(SlackClient slack, ChannelPacer pacer, ObjectMapper json) {
+    public TestMessage(SlackClient slack, ChannelPacer pacer) {
         this.slack = slack;
         this.pacer = pacer;
-        this.json = json;
     }
 
     public Uni<SlackResult<PostedMessage>> post(Installation installation, String token) {
@@ -39,26 +37,10 @@ public class TestMessage {
                         .recoverWithNull());
     }
 
+    /** Built by the renderer of every other message: same colour bar, fallback text and unfurling off. */
     ObjectNode body(String channelId, String accountId) {
-        String account = escape(accountId);
-        ObjectNode body = json.createObjectNode();
+        ObjectNode body = renderer.renderTest(accountId);
         body.put("channel", channelId);
-        body.put("text",
-                "Test message from Certyneo: this channel will receive the envelope events of Certyneo account "
-                        + account + ".");
-        ArrayNode blocks = body.putArray("blocks");
-        ObjectNode section = blocks.addObject().put("type", "section");
-        section.putObject("text").put("type", "mrkdwn").put("text",
-                ":test_tube: *Test message from Certyneo.* This channel will receive the envelope events of Certyneo account *"
-                        + account + "*.");
-        ObjectNode context = blocks.addObject().put("type", "context");
-        context.putArray("elements").addObject().put("type", "mrkdwn")
-                .put("text", "Sent from Certyneo's Settings → Integrations. Nothing to do.");
         return body;
-    }
-
-    /** Slack mrkdwn control characters; an account id is plain text, never markup. */
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -6,6 +6,8 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
 import com.certyneo.slack.problem.Problem;
 import com.certyneo.slack.problem.ProblemException;
 
@@ -21,6 +23,8 @@ import io.vertx.core.http.HttpServerRequest;
 @Startup
 @ApplicationScoped
 public class WebhookIntake {
+
+    private static final Logger LOG = Logger.getLogger(WebhookIntake.class);
 
     private final WebhookConfig config;
     private final WebhookStore store;
@@ -50,13 +54,29 @@ public class WebhookIntake {
             type[0] = event.type();
             return event;
         }).flatMap(event -> event.known()
-                ? store.store(event, request.getHeader("webhook-id"))
+                ? store.store(event, request.getHeader("webhook-id")).invoke(answer -> warn(event, answer))
                 : Uni.createFrom().item(WebhookAnswer.ignored("unknown_event_type")))
                 .onItemOrFailure().invoke((answer, failure) -> metrics.count(type[0], answer != null
                         ? answer.status()
                         : failure instanceof ProblemException p
                                 ? WebhookMetrics.outcomeOf(p.problem().status())
                                 : "error"));
+    }
+
+    /** Counted once per accepted event (not per retry), logged by field name only: values are personal data. */
+    private void warn(ValidatedEvent event, WebhookAnswer answer) {
+        if (event.warnings().isEmpty() || !WebhookAnswer.ACCEPTED.equals(answer.status())) {
+            return;
+        }
+        event.warnings().forEach(metrics::warned);
+        LOG.warnf("Event %s (%s) accepted; its message degrades, these fields were missing or unusable: %s",
+                printable(event.id()), event.type(), event.warnings());
+    }
+
+    /** The event id as sent, with control characters masked so that it cannot forge log lines. */
+    private static String printable(String text) {
+        return text.codePoints().map(c -> Character.isISOControl(c) ? '?' : c)
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     }
 
     private void verify(HttpServerRequest request, byte[] body) {

@@ -9,12 +9,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code certyneo_webhooks_total{type,outcome}}: type is one of the five event types or
  * "unknown" (also for requests refused before the type was known); outcome is accepted,
  * duplicate, ignored, invalid, unauthorized, too_large, unsupported_media_type, unavailable or
- * error. Both tag sets are bounded.
+ * error. {@code certyneo_webhook_payload_warnings_total{field}}: accepted events whose message
+ * degrades because of that optional field ({@link PayloadField}). All tag sets are bounded.
  */
 @ApplicationScoped
 public class WebhookMetrics {
 
     static final String NAME = "certyneo.webhooks";
+    static final String WARNINGS = "certyneo.webhook.payload.warnings";
 
     private final MeterRegistry registry;
 
@@ -27,6 +29,14 @@ public class WebhookMetrics {
                 .description("Certyneo webhooks received, by event type and outcome")
                 .tag("type", EventTypes.tag(type))
                 .tag("outcome", outcome)
+                .register(registry)
+                .increment();
+    }
+
+    void warned(PayloadField field) {
+        Counter.builder(WARNINGS)
+                .description("Accepted webhooks whose message degrades because of an optional field")
+                .tag("field", field.path())
                 .register(registry)
                 .increment();
     }

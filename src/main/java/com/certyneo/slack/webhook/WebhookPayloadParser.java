@@ -1,16 +1,12 @@
 package com.certyneo.slack.webhook;
 
 import java.io.IOException;
-import java.math.BigDecimal;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
-import java.util.Map;
-import java.util.Set;
+import java.util.Collections;
+import java.util.EnumSet;
 
 import com.certyneo.slack.problem.ProblemException;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -25,26 +21,27 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
- * Strict parse and validation of a Certyneo webhook body. Checks what the Slack renderer relies on
- * and answers every defect with a 400 naming the field (e.g. {@code data.envelope.title}). Unknown
- * fields are ignored, but every string anywhere must be storable by PostgreSQL (no NUL, no lone
- * surrogate) and numbers must stay within its numeric range, so that a body that passes here can
- * never fail at the database. Pure and thread-safe.
+ * Parse of a Certyneo webhook body as a tolerant reader (SPEC section 2): only {@code id}, {@code type},
+ * {@code account_id} and {@code data.envelope.id} are required, and a missing or invalid one is a 400 naming
+ * it. Every other field may be missing, null or of another type: the event is accepted, the fields its
+ * message cannot use are listed as warnings ({@link EventContent}) and text PostgreSQL cannot store is
+ * cleaned ({@link StorableJson}). A body that is not JSON, or too deeply nested, is still a 400. Pure and
+ * thread-safe.
  */
 public final class WebhookPayloadParser {
 
-    static final int MAX_DEPTH = 32;
-    private static final int MAX_ID_LENGTH = 200;
-    private static final int MAX_URL_LENGTH = 3000;
-    private static final int MAX_NUMBER_MAGNITUDE = 1000;
-    private static final Set<String> SIGNER_STATUSES = Set.of("pending", "signed", "declined");
+    /** Deep enough for any field Certyneo may add; a bound for the recursive walks and PostgreSQL. */
+    static final int MAX_DEPTH = 128;
+    /** Longest number literal read (Jackson's own default). */
+    static final int MAX_NUMBER_LENGTH = 1000;
+    static final int MAX_ID_LENGTH = 200;
 
     private final ObjectMapper mapper;
 
     public WebhookPayloadParser() {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
-                        .maxNestingDepth(MAX_DEPTH).maxNumberLength(100).build())
+                        .maxNestingDepth(MAX_DEPTH).maxNumberLength(MAX_NUMBER_LENGTH).build())
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         this.mapper = JsonMapper.builder(factory)
@@ -58,43 +55,29 @@ public final class WebhookPayloadParser {
         if (root == null || !root.isObject()) {
             throw ProblemException.badRequest(null, "The body must be a JSON object.");
         }
-        checkStorable(root, "");
-        String type = text(root, "type", "type", true);
+        JsonNode typeNode = root.get("type");
+        if (typeNode == null || !typeNode.isTextual() || typeNode.textValue().isBlank()) {
+            throw invalid("type", typeNode == null || typeNode.isNull() ? "is required" : "must be a non-empty string");
+        }
+        String type = typeNode.textValue();
         if (!EventTypes.isKnown(type)) {
-            // Data of types we do not handle is not validated: their shape is not ours to judge.
+            // Data of types we do not handle is not read: their shape is not ours to judge.
             return ValidatedEvent.unknownType(type);
         }
         String id = identifier(root, "id", "id");
         String accountId = identifier(root, "account_id", "account_id");
-        OffsetDateTime createdAt = timestamp(root, "created_at");
-        JsonNode data = object(root, "data", "data");
-        JsonNode envelope = object(data, "envelope", "data.envelope");
+        JsonNode envelope = object(object(root, "data", "data"), "envelope", "data.envelope");
         identifier(envelope, "id", "data.envelope.id");
-        text(envelope, "title", "data.envelope.title", false);
-        url(envelope, "url", "data.envelope.url");
-        optionalText(envelope, "expires_at", "data.envelope.expires_at");
-        JsonNode sender = envelope.get("sender");
-        if (sender != null && !sender.isNull()) {
-            if (!sender.isObject()) {
-                throw invalid("data.envelope.sender", "must be an object");
-            }
-            optionalText(sender, "name", "data.envelope.sender.name");
-            optionalText(sender, "email", "data.envelope.sender.email");
+
+        EnumSet<PayloadField> warnings = EnumSet.noneOf(PayloadField.class);
+        boolean cleaned = StorableJson.clean(root, path -> warnings.add(PayloadField.ofPath(path)));
+        OffsetDateTime createdAt = timestamp(root.get("created_at"));
+        if (createdAt == null) {
+            warnings.add(PayloadField.CREATED_AT);
         }
-        signers(envelope);
-        if (EventTypes.RECIPIENT_SIGNED.equals(type) || EventTypes.DECLINED.equals(type)) {
-            JsonNode recipient = object(data, "recipient", "data.recipient");
-            optionalText(recipient, "id", "data.recipient.id");
-            text(recipient, "name", "data.recipient.name", false);
-            optionalText(recipient, "email", "data.recipient.email");
-        }
-        if (EventTypes.DECLINED.equals(type)) {
-            text(data, "decline_reason", "data.decline_reason", false);
-        }
-        if (EventTypes.COMPLETED.equals(type)) {
-            url(envelope, "proof_pdf_url", "data.envelope.proof_pdf_url");
-        }
-        return new ValidatedEvent(id, type, createdAt, accountId, storableText(body), true);
+        warnings.addAll(EventContent.read(type, root).warnings());
+        return new ValidatedEvent(id, type, createdAt, accountId, cleaned ? write(root) : storableText(body), true,
+                Collections.unmodifiableSet(warnings));
     }
 
     private JsonNode readTree(byte[] body) {
@@ -118,28 +101,11 @@ public final class WebhookPayloadParser {
         }
     }
 
-    private static void signers(JsonNode envelope) {
-        JsonNode signers = envelope.get("signers");
-        if (signers == null || signers.isNull()) {
-            throw invalid("data.envelope.signers", "is required");
-        }
-        if (!signers.isArray()) {
-            throw invalid("data.envelope.signers", "must be an array");
-        }
-        for (int i = 0; i < signers.size(); i++) {
-            String path = "data.envelope.signers[" + i + "]";
-            JsonNode signer = signers.get(i);
-            if (!signer.isObject()) {
-                throw invalid(path, "must be an object");
-            }
-            optionalText(signer, "id", path + ".id");
-            text(signer, "name", path + ".name", false);
-            optionalText(signer, "email", path + ".email");
-            optionalText(signer, "signed_at", path + ".signed_at");
-            String status = text(signer, "status", path + ".status", true);
-            if (!SIGNER_STATUSES.contains(status)) {
-                throw invalid(path + ".status", "must be one of pending, signed, declined");
-            }
+    private String write(JsonNode root) {
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree is always writable", e);
         }
     }
 
@@ -154,115 +120,36 @@ public final class WebhookPayloadParser {
         return node;
     }
 
-    private static String text(JsonNode parent, String name, String path, boolean nonBlank) {
+    /** A required identifier: a non-blank string of at most 200 characters, storable as it is. */
+    private static String identifier(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             throw invalid(path, "is required");
         }
-        if (!node.isTextual()) {
-            throw invalid(path, "must be a string");
+        if (!node.isTextual() || node.textValue().isBlank()) {
+            throw invalid(path, "must be a non-empty string");
         }
-        if (nonBlank && node.textValue().isBlank()) {
-            throw invalid(path, "must not be blank");
-        }
-        return node.textValue();
-    }
-
-    private static void optionalText(JsonNode parent, String name, String path) {
-        JsonNode node = parent.get(name);
-        if (node != null && !node.isNull() && !node.isTextual()) {
-            throw invalid(path, "must be a string");
-        }
-    }
-
-    private static String identifier(JsonNode parent, String name, String path) {
-        String value = text(parent, name, path, true);
+        String value = node.textValue();
         if (value.length() > MAX_ID_LENGTH) {
             throw invalid(path, "must be at most " + MAX_ID_LENGTH + " characters");
+        }
+        if (!StorableJson.storable(value)) {
+            throw invalid(path, "contains a NUL character or invalid Unicode");
         }
         return value;
     }
 
-    private static void url(JsonNode parent, String name, String path) {
-        String value = text(parent, name, path, true);
-        try {
-            URI uri = new URI(value);
-            String scheme = uri.getScheme();
-            if (value.length() > MAX_URL_LENGTH || uri.getHost() == null
-                    || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
-                throw invalid(path, "must be an absolute http(s) URL of at most " + MAX_URL_LENGTH + " characters");
-            }
-        } catch (URISyntaxException e) {
-            throw invalid(path, "must be an absolute http(s) URL");
+    /** {@code created_at} when it is an RFC 3339 timestamp in 1970–9999, else null. */
+    private static OffsetDateTime timestamp(JsonNode node) {
+        if (node == null || !node.isTextual()) {
+            return null;
         }
-    }
-
-    private static OffsetDateTime timestamp(JsonNode parent, String path) {
-        String value = text(parent, path, path, true);
         try {
-            OffsetDateTime time = OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            if (time.getYear() < 1970 || time.getYear() > 9999) {
-                throw invalid(path, "must be a date between 1970 and 9999");
-            }
-            return time;
+            OffsetDateTime time = OffsetDateTime.parse(node.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+            return time.getYear() < 1970 || time.getYear() > 9999 ? null : time;
         } catch (DateTimeParseException e) {
-            throw invalid(path, "must be an RFC 3339 timestamp such as 2026-11-26T10:15:30Z");
+            return null;
         }
-    }
-
-    /** Every string and field name storable as PostgreSQL jsonb; numbers within numeric range. */
-    private static void checkStorable(JsonNode node, String path) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> field = it.next();
-                if (!storable(field.getKey())) {
-                    throw invalid(path.isEmpty() ? "(root)" : path,
-                            "has a field name with a NUL character or invalid Unicode");
-                }
-                checkStorable(field.getValue(), child(path, field.getKey()));
-            }
-        } else if (node.isArray()) {
-            for (int i = 0; i < node.size(); i++) {
-                checkStorable(node.get(i), path + "[" + i + "]");
-            }
-        } else if (node.isTextual()) {
-            if (!storable(node.textValue())) {
-                throw invalid(path, "contains a NUL character or invalid Unicode");
-            }
-        } else if (node.isBigDecimal()) {
-            BigDecimal number = node.decimalValue();
-            if (number.precision() - number.scale() > MAX_NUMBER_MAGNITUDE || number.scale() > MAX_NUMBER_MAGNITUDE) {
-                throw invalid(path, "is a number out of range");
-            }
-        }
-    }
-
-    private static String child(String path, String name) {
-        String full = path.isEmpty() ? name : path + "." + name;
-        // a path only echoes field names that passed the check above; keep it short
-        if (full.length() <= 200) {
-            return full;
-        }
-        int cut = Character.isHighSurrogate(full.charAt(199)) ? 199 : 200;
-        return full.substring(0, cut) + "…";
-    }
-
-    private static boolean storable(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c == 0) {
-                return false;
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 >= value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-                    return false;
-                }
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String storableText(byte[] body) {

@@ -147,6 +147,84 @@ class MessageRendererTest {
     }
 
     @Test
+    void everyMrkdwnTextIsVerbatimSoSlackLinksNothingInCertyneoData() {
+        ObjectNode event = event("env_1", "see https://evil.example and #general", signer("A", "signed"));
+        ((ObjectNode) event.get("data")).putObject("recipient").put("name", "A");
+        for (String type : List.of("envelope.completed", "envelope.declined", "envelope.expired", "envelope.sent",
+                "recipient.signed")) {
+            JsonNode text = blocks(renderer.render(type, event)).get(0).get("text");
+            assertThat(text.get("type").asText()).isEqualTo("mrkdwn");
+            assertThat(text.get("verbatim").asBoolean()).as(type).isTrue();
+        }
+        assertThat(blocks(renderer.renderTest("acc_1")).get(0).at("/text/verbatim").asBoolean()).isTrue();
+    }
+
+    @Test
+    void linkButtonsOnlyPointAtHttpsOnTheEnvelopesOwnHost() {
+        ObjectNode event = event("env_1", "NDA", signer("A", "signed"));
+        ObjectNode envelope = (ObjectNode) event.get("data").get("envelope");
+        for (String proof : List.of("http://app.certyneo.com/p.pdf", "https://app.certyneo.com.evil.example/p.pdf",
+                "https://evil.example/p.pdf", "https://app.certyneo.com@evil.example/p.pdf",
+                "https://me@app.certyneo.com/p.pdf", "https://app.certyneo.com:8443/p.pdf", "/p.pdf",
+                "javascript:alert(1)")) {
+            envelope.put("proof_pdf_url", proof);
+            assertThat(blocks(renderer.render("envelope.completed", event))).as(proof).hasSize(1);
+        }
+        envelope.put("proof_pdf_url", "https://APP.certyneo.com:443/envelopes/env_1/proof.pdf");
+        assertThat(button(renderer.render("envelope.completed", event)).get("url").asText())
+                .isEqualTo("https://APP.certyneo.com:443/envelopes/env_1/proof.pdf");
+
+        // without a valid envelope URL there is no host to trust: no link button at all
+        for (String url : List.of("http://app.certyneo.com/envelopes/env_1", "not a url", "")) {
+            envelope.put("url", url);
+            assertThat(blocks(renderer.render("envelope.completed", event))).as(url).hasSize(1);
+            assertThat(blocks(renderer.render("envelope.declined", event))).as(url).hasSize(1);
+        }
+        envelope.remove("url");
+        assertThat(blocks(renderer.render("envelope.declined", event))).hasSize(1);
+        // the Re-send button has no URL: it stays
+        assertThat(button(renderer.render("envelope.expired", event)).get("value").asText()).isEqualTo("env_1");
+    }
+
+    @Test
+    void withoutRecipientTheSignerOfRecipientSignedIsTheOneWhoSignedLast() {
+        ObjectNode event = event("env_1", "NDA", signer("Ann", "signed").put("signed_at", "2026-11-26T10:00:00Z"),
+                signer("Ben", "signed").put("signed_at", "2026-11-26T12:00:00+01:00"),
+                signer("Cid", "signed").put("signed_at", "2026-11-26T11:30:00Z"), signer("Dan", "pending"));
+
+        assertThat(section(renderer.render("recipient.signed", event)))
+                .isEqualTo("✍️ *Cid* just signed document *NDA* (3/4 signatures collected)");
+        ((ObjectNode) event.get("data")).putObject("recipient").putNull("name");
+        assertThat(section(renderer.render("recipient.signed", event))).startsWith("✍️ *Cid* just signed");
+        ((ObjectNode) event.get("data")).putObject("recipient").put("name", "Ben");
+        assertThat(section(renderer.render("recipient.signed", event))).startsWith("✍️ *Ben* just signed");
+    }
+
+    @Test
+    void unknownSignersLeaveTheCountOutAndNamelessSignersAreASigner() {
+        ObjectNode event = event("env_1", "NDA");
+        ((ObjectNode) event.get("data").get("envelope")).put("signers", "three of them");
+        assertThat(section(renderer.render("recipient.signed", event)))
+                .isEqualTo("✍️ *A signer* just signed document *NDA*");
+        assertThat(section(renderer.render("envelope.sent", event))).isEqualTo("📤 Document *NDA* sent to its signers");
+
+        ObjectNode nameless = event("env_1", "NDA", signer("Ann", "pending"));
+        ((ArrayNode) nameless.get("data").get("envelope").get("signers")).addObject().put("email", "bob@x.example")
+                .put("status", "pending");
+        assertThat(section(renderer.render("envelope.sent", nameless)))
+                .isEqualTo("📤 Document *NDA* sent to *Ann and a signer*");
+    }
+
+    @Test
+    void aDeclinedEventWithoutRecipientNamesTheSignerWhoDeclined() {
+        ObjectNode event = event("env_1", null, signer("Ann", "signed"), signer("Ben", "declined"));
+        assertThat(section(renderer.render("envelope.declined", event)))
+                .isEqualTo("❌ Document *Untitled document* declined by *Ben*. No reason given.");
+        ((ObjectNode) event.at("/data/envelope/signers/1")).remove("name");
+        assertThat(section(renderer.render("envelope.declined", event))).contains("declined by *a signer*.");
+    }
+
+    @Test
     void unknownEventTypeIsRefused() {
         assertThatThrownBy(() -> renderer.render("envelope.teleported", event("e", "t")))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -20,17 +20,16 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
-/** Bodies Certyneo should never send, signed correctly: clear problems, never a 5xx, nothing stored. */
+/**
+ * Bodies Certyneo should never send, signed correctly: clear problems, never a 5xx, nothing stored. (Missing
+ * or invalid fields: WebhookTolerantReaderTest.)
+ */
 @QuarkusTest
 class WebhookMalformedBodyTest {
 
@@ -62,57 +61,6 @@ class WebhookMalformedBodyTest {
         assertThat(storedEventsOfAccount(account)).isZero();
     }
 
-    @ParameterizedTest
-    @CsvSource({
-            "envelope.completed, id",
-            "envelope.completed, type",
-            "envelope.completed, created_at",
-            "envelope.completed, account_id",
-            "envelope.completed, data",
-            "envelope.completed, data.envelope",
-            "envelope.completed, data.envelope.id",
-            "envelope.completed, data.envelope.title",
-            "envelope.completed, data.envelope.url",
-            "envelope.completed, data.envelope.signers",
-            "envelope.completed, data.envelope.proof_pdf_url",
-            "envelope.sent, data.envelope.signers[1].status",
-            "envelope.sent, data.envelope.signers[0].name",
-            "recipient.signed, data.recipient",
-            "recipient.signed, data.recipient.name",
-            "envelope.declined, data.recipient",
-            "envelope.declined, data.decline_reason"})
-    void aMissingRequiredFieldIsA400NamingIt(String type, String field) {
-        String account = connectedAccount();
-        ObjectNode event = event(type, account);
-        remove(event, field);
-        problem(post(event), 400).body("field", equalTo(field)).body("detail", containsString(field));
-        assertThat(storedEventsOfAccount(account)).isZero();
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "id | 42",
-            "type | true",
-            "account_id | {}",
-            "created_at | \"yesterday\"",
-            "created_at | 1764152401",
-            "data | []",
-            "data.envelope.title | 12.5",
-            "data.envelope.url | \"javascript:alert(1)\"",
-            "data.envelope.signers | {\"id\":\"rcp_1\"}",
-            "data.envelope.signers[0] | \"Alice\"",
-            "data.envelope.signers[2].status | \"maybe\"",
-            "data.envelope.sender | \"Claire\"",
-            "data.envelope.proof_pdf_url | [\"https://x.example\"]",
-            "data.envelope.expires_at | 0"})
-    void aFieldOfTheWrongTypeIsA400NamingIt(String field, String json) throws Exception {
-        String account = connectedAccount();
-        ObjectNode event = event("envelope.completed", account);
-        replace(event, field, Webhooks.JSON.readTree(json));
-        problem(post(event), 400).body("field", equalTo(field));
-        assertThat(storedEventsOfAccount(account)).isZero();
-    }
-
     @Test
     void unknownFieldsAreIgnored() {
         String account = connectedAccount();
@@ -133,20 +81,36 @@ class WebhookMalformedBodyTest {
     }
 
     @Test
-    void textsPostgresCannotStoreAreA400NamingTheField() {
+    void aBodyNestedWithinTheLimitIsAccepted() {
+        String account = connectedAccount();
+        ObjectNode event = event("envelope.sent", account);
+        // Certyneo may add a deep structure one day: 100 levels are still read
+        String nested = "[".repeat(100) + "]".repeat(100);
+        String body = Webhooks.JSON.valueToTree(event).toString().replaceFirst("\\{", "{\"extra\":" + nested + ",");
+        post(body.getBytes(StandardCharsets.UTF_8)).then().statusCode(202);
+    }
+
+    @Test
+    void textsPostgresCannotStoreAreCleanedOutsideTheRequiredFieldsAndRefusedInThem() {
         String account = connectedAccount();
         ObjectNode event = event("envelope.sent", account);
         event.put("note", "nul \u0000 inside");
-        problem(post(event), 400).body("field", equalTo("note"));
+        String hugeNumber = bytesToText(bytes(event)).replaceFirst("\\{", "{\"n\":1e999999,\"\\u0000k\":1,");
+        post(hugeNumber.getBytes(StandardCharsets.UTF_8)).then().statusCode(202);
+        // PostgreSQL refuses a NUL, a lone surrogate or 1e999999 in jsonb: stored means cleaned (see
+        // WebhookPayloadParserTest for the cleaned text)
+        assertThat(storedEvents(event.get("id").asText())).isOne();
 
-        byte[] loneSurrogate = bytes(event("envelope.sent", account)).clone();
-        String text = new String(loneSurrogate, StandardCharsets.UTF_8).replace("NDA Acme", "NDA \\ud800 Acme");
-        problem(post(text.getBytes(StandardCharsets.UTF_8)), 400).body("field", equalTo("data.envelope.title"));
-
-        ObjectNode huge = event("envelope.sent", account);
-        String hugeNumber = bytesToText(bytes(huge)).replaceFirst("\\{", "{\"n\":1e999999,");
-        problem(post(hugeNumber.getBytes(StandardCharsets.UTF_8)), 400).body("field", equalTo("n"));
-        assertThat(storedEventsOfAccount(account)).isZero();
+        ObjectNode nulId = event("envelope.sent", account);
+        nulId.put("id", "evt_\u0000");
+        problem(post(nulId), 400).body("field", equalTo("id"));
+        String loneSurrogate = bytesToText(bytes(event("envelope.sent", account))).replace("\"" + account + "\"",
+                "\"acc_\\ud800\"");
+        problem(post(loneSurrogate.getBytes(StandardCharsets.UTF_8)), 400).body("field", equalTo("account_id"));
+        ObjectNode badEnvelopeId = event("envelope.sent", account);
+        ((ObjectNode) badEnvelopeId.at("/data/envelope")).put("id", "env_\u0000");
+        problem(post(badEnvelopeId), 400).body("field", equalTo("data.envelope.id"));
+        assertThat(storedEventsOfAccount(account)).isOne();
     }
 
     @Test
@@ -230,49 +194,5 @@ class WebhookMalformedBodyTest {
 
     private static String bytesToText(byte[] body) {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static void remove(ObjectNode event, String path) {
-        Target target = target(event, path);
-        if (target.parent instanceof ObjectNode object) {
-            object.remove(target.name);
-        }
-    }
-
-    private static void replace(ObjectNode event, String path, JsonNode value) {
-        Target target = target(event, path);
-        if (target.parent instanceof ObjectNode object) {
-            object.set(target.name, value);
-        } else {
-            ((ArrayNode) target.parent).set(target.index, value);
-        }
-    }
-
-    private record Target(JsonNode parent, String name, int index) {
-    }
-
-    /** Resolves "data.envelope.signers[1].status" to its parent node and last step. */
-    private static Target target(ObjectNode event, String path) {
-        JsonNode node = event;
-        String[] steps = path.split("\\.");
-        for (int i = 0; i < steps.length; i++) {
-            String step = steps[i];
-            boolean last = i == steps.length - 1;
-            int bracket = step.indexOf('[');
-            String name = bracket < 0 ? step : step.substring(0, bracket);
-            if (bracket >= 0) {
-                int index = Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
-                node = node.get(name);
-                if (last) {
-                    return new Target(node, null, index);
-                }
-                node = node.get(index);
-            } else if (last) {
-                return new Target(node, name, -1);
-            } else {
-                node = node.get(name);
-            }
-        }
-        throw new IllegalArgumentException(path);
     }
 }

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -32,7 +34,9 @@ import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.PostgresResource;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Arc;
@@ -242,6 +246,70 @@ final class Webhooks {
 
     static long storedEventsOfAccount(String accountId) {
         return count("select count(*) from webhook_event where account_id = ?", accountId);
+    }
+
+    /** Removes the field at a path such as "data.envelope.signers[1].status" (array items included). */
+    static void remove(ObjectNode event, String path) {
+        Target target = target(event, path);
+        if (target.parent instanceof ObjectNode object) {
+            object.remove(target.name);
+        } else if (target.parent instanceof ArrayNode array) {
+            array.remove(target.index);
+        }
+    }
+
+    /** Sets the field at a path such as "data.envelope.signers[1].status" to {@code value}. */
+    static void replace(ObjectNode event, String path, JsonNode value) {
+        Target target = target(event, path);
+        if (target.parent instanceof ObjectNode object) {
+            object.set(target.name, value);
+        } else {
+            ((ArrayNode) target.parent).set(target.index, value);
+        }
+    }
+
+    /** Sets the field at a path to the JSON given as text. */
+    static void replace(ObjectNode event, String path, String json) {
+        try {
+            replace(event, path, JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(json, e);
+        }
+    }
+
+    private record Target(JsonNode parent, String name, int index) {
+    }
+
+    private static Target target(ObjectNode event, String path) {
+        JsonNode node = event;
+        String[] steps = path.split("\\.");
+        for (int i = 0; i < steps.length; i++) {
+            String step = steps[i];
+            boolean last = i == steps.length - 1;
+            int bracket = step.indexOf('[');
+            String name = bracket < 0 ? step : step.substring(0, bracket);
+            if (bracket >= 0) {
+                int index = Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
+                node = node.get(name);
+                if (last) {
+                    return new Target(node, null, index);
+                }
+                node = node.get(index);
+            } else if (last) {
+                return new Target(node, name, -1);
+            } else {
+                node = node.get(name);
+            }
+        }
+        throw new IllegalArgumentException(path);
+    }
+
+    /** The value of {@code certyneo_webhook_payload_warnings_total{field}} now (0 before the first one). */
+    static double payloadWarnings(String field) {
+        String metrics = given().get("/q/metrics").asString();
+        Matcher m = Pattern.compile("(?m)^certyneo_webhook_payload_warnings_total\\{[^}]*field=\""
+                + Pattern.quote(field) + "\"[^}]*\\} (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 
     private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
