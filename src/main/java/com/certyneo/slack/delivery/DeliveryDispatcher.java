@@ -6,9 +6,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
@@ -27,8 +27,10 @@ import io.smallrye.mutiny.Uni;
  * channel's slot, posts to Slack and records the outcome. Not a CDI bean so that a test can run two of them on one
  * database; {@link DeliveryEngine} runs the application's one.
  * <p>
- * Wake-ups ({@link #wake()}) come from LISTEN delivery_queued, the periodic sweep, timers for retries and the end
- * of each delivery; concurrent wake-ups coalesce into one claim query at a time. Nothing here blocks a thread.
+ * Wake-ups ({@link #wake()}) come from LISTEN delivery_queued, the periodic sweep, the outage probe, the end of each
+ * delivery and timers: after each post (the channel's next slot), for retries and 429s, and for the earliest head a
+ * claim could not take yet (a slot booked by someone else, a pause), so no head waits for the sweep. Concurrent
+ * wake-ups coalesce into one claim query at a time. Nothing here blocks a thread.
  */
 public class DeliveryDispatcher {
 
@@ -45,9 +47,11 @@ public class DeliveryDispatcher {
     private final ObjectMapper mapper;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
+    private final RetryPolicy retries;
+    private final WakeTimers timers = new WakeTimers(this::wake);
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     /** Deliveries whose chat.postMessage has left and whose outcome is not committed yet. */
     private final Set<Long> posting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -67,6 +71,7 @@ public class DeliveryDispatcher {
         this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
+        this.retries = new RetryPolicy(config);
     }
 
     public String owner() {
@@ -100,9 +105,14 @@ public class DeliveryDispatcher {
             draining.set(false);
             return; // the end of an in-flight delivery wakes us again
         }
-        queue.claim(owner, free, config.lease(), config.claimAhead()).subscribe().with(claimed -> {
+        queue.claim(owner, free, config.lease(), config.claimAhead()).subscribe().with(claim -> {
+            List<ClaimedDelivery> claimed = claim.deliveries();
             claimed.forEach(this::start);
             draining.set(false);
+            if (claim.nextDue() != null) {
+                // a head waits for a slot someone else booked, a pause or its retry: be there when it ends
+                timers.wakeAfter(claim.nextDue());
+            }
             if (again || claimed.size() == free) {
                 wake();
             }
@@ -194,7 +204,7 @@ public class DeliveryDispatcher {
         return slack.postMessage(token, body)
                 .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
                 // the channel's next slot is one interval after Slack's answer: come back just before it
-                .invoke(() -> wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
+                .invoke(() -> timers.wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
     }
 
     private Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
@@ -206,7 +216,7 @@ public class DeliveryDispatcher {
                 if (latency != null) {
                     metrics.latency(latency);
                 }
-            }).replaceWithVoid();
+            }).replaceWithVoid().call(() -> d.attempts() > 0 ? releaseRetries(d) : Uni.createFrom().voidItem());
         }
         String error = result.describe();
         if (result instanceof SlackResult.RateLimited<PostedMessage> limited) {
@@ -214,8 +224,13 @@ public class DeliveryDispatcher {
             metrics.outcome("rate_limited");
             Duration retryAfter = limited.retryAfter();
             Attempt attempt = new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, ms);
+            if (retries.pastHorizon(d, retryAfter)) {
+                // a 429 spends no attempt, but a delivery is not retried past its horizon either
+                metrics.outcome("failed");
+                return write(queue.markRateLimitedFailed(d, owner, retryAfter, retries.gaveUp(error), attempt));
+            }
             return write(queue.markRateLimited(d, owner, retryAfter, error, attempt))
-                    .invoke(() -> wakeAfter(retryAfter));
+                    .invoke(() -> timers.wakeAfter(retryAfter));
         }
         if (result instanceof SlackResult.Transient<PostedMessage> t) {
             metrics.slackError(t.reason());
@@ -239,35 +254,33 @@ public class DeliveryDispatcher {
 
     private Uni<Void> retryOrFail(ClaimedDelivery d, String error, Attempt attempt) {
         int attempts = d.attempts() + (attempt == null ? 0 : 1);
-        Duration delay = backoff(attempts);
-        OffsetDateTime giveUpAt = d.receivedAt().plus(config.retryHorizon());
-        if (OffsetDateTime.now().plus(delay).isAfter(giveUpAt)) {
+        Duration delay = retries.backoff(attempts);
+        if (retries.pastHorizon(d, delay)) {
             metrics.outcome("failed");
-            return write(queue.markFailed(d, owner, error + " (gave up after " + config.retryHorizon() + ")", attempt,
-                    null));
+            return write(queue.markFailed(d, owner, retries.gaveUp(error), attempt, null));
         }
         metrics.outcome("retried");
         return write(queue.markRetry(d, owner, delay, error, attempt, attempt == null ? 0 : 1))
-                .invoke(() -> wakeAfter(delay));
+                .invoke(() -> timers.wakeAfter(delay));
     }
 
-    /** Capped exponential backoff with "equal jitter": between half and all of base·2^(n-1), at most the cap. */
+    /** A retry got through: the workspace's other deliveries waiting on their backoff go now (outage over). */
+    private Uni<Void> releaseRetries(ClaimedDelivery d) {
+        return queue.releaseRetries(d.teamId()).invoke(released -> {
+            if (released > 0) {
+                LOG.infof("Slack accepts messages again for a workspace: %d waiting deliveries resumed", released);
+                wake();
+            }
+        }).replaceWithVoid().onFailure().recoverWithNull(); // the probe or the backoff still brings them
+    }
+
+    /** Capped exponential backoff with "equal jitter"; see {@link RetryPolicy#backoff}. */
     Duration backoff(int attempts) {
-        long base = config.backoffBase().toMillis();
-        long cap = config.backoffCap().toMillis();
-        long exp = base << Math.min(Math.max(0, attempts - 1), 30);
-        long ceiling = Math.min(cap, exp < 0 ? cap : exp);
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+        return retries.backoff(attempts);
     }
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private void wakeAfter(Duration delay) {
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay.plusMillis(20)).subscribe().with(x -> wake(),
-                x -> wake());
     }
 
     /** Outcome writes survive a short database blip, which keeps the duplicate window as small as it can be. */
