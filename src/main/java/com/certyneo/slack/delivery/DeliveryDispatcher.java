@@ -13,9 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slack.PostedMessage;
 import com.certyneo.slack.slack.SlackClient;
-import com.certyneo.slack.slack.SlackResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -35,20 +33,18 @@ import io.smallrye.mutiny.Uni;
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    private static final int WRITE_RETRIES = 8;
 
     private final String owner;
     private final DeliveryQueue queue;
     private final ChannelPacer pacer;
     private final SlackClient slack;
     private final TokenCipher cipher;
-    private final InstallationRevoker revoker;
     private final MessageRenderer renderer = new MessageRenderer();
     private final ObjectMapper mapper;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
-    private final RetryPolicy retries;
     private final WakeTimers timers = new WakeTimers(this::wake);
+    private final Outcomes outcomes;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -67,11 +63,11 @@ public class DeliveryDispatcher {
         this.pacer = pacer;
         this.slack = slack;
         this.cipher = cipher;
-        this.revoker = revoker;
         this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
-        this.retries = new RetryPolicy(config);
+        this.outcomes = new Outcomes(owner, queue, revoker, metrics, new RetryPolicy(config), timers, this::wake,
+                delivered);
     }
 
     public String owner() {
@@ -140,19 +136,19 @@ public class DeliveryDispatcher {
     Uni<Void> process(ClaimedDelivery d) {
         if (!"connected".equals(d.installationStatus()) || d.tokenCiphertext() == null) {
             metrics.outcome("cancelled");
-            return write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
+            return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
         }
         ObjectNode body;
         try {
             JsonNode event = d.payload() == null ? null : mapper.readTree(d.payload().encode());
             if (event == null) {
                 metrics.outcome("failed");
-                return write(queue.markFailed(d, owner, "event_data_missing", null, null));
+                return Outcomes.write(queue.markFailed(d, owner, "event_data_missing", null, null));
             }
             body = renderer.render(d.eventType(), event);
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             metrics.outcome("failed");
-            return write(queue.markFailed(d, owner, "unsupported_event", null, null));
+            return Outcomes.write(queue.markFailed(d, owner, "unsupported_event", null, null));
         }
         body.put("channel", d.channelId());
         String token;
@@ -162,7 +158,7 @@ public class DeliveryDispatcher {
             // a key missing from TOKEN_ENCRYPTION_KEYS is an operator fix away: keep the message and retry
             LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", d.id(),
                     e.getClass().getSimpleName());
-            return retryOrFail(d, "token_unreadable", null);
+            return outcomes.retryOrFail(d, "token_unreadable", null);
         }
         return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
             if (slot == null) {
@@ -171,7 +167,7 @@ public class DeliveryDispatcher {
             Duration wait = slot.delay();
             if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
                 // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
-                return write(queue.markRequeued(d, owner, wait));
+                return Outcomes.write(queue.markRequeued(d, owner, wait));
             }
             Uni<Void> slotCame = wait.isZero()
                     ? Uni.createFrom().voidItem()
@@ -202,91 +198,13 @@ public class DeliveryDispatcher {
         long started = System.nanoTime();
         posting.add(d.id());
         return slack.postMessage(token, body)
-                .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
+                .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
                 // the channel's next slot is one interval after Slack's answer: come back just before it
                 .invoke(() -> timers.wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
     }
 
-    private Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
-        if (result instanceof SlackResult.Ok<PostedMessage> ok) {
-            Attempt attempt = new Attempt(at, Attempt.OK, null, null, ms);
-            return write(queue.markSent(d, ok.value().ts(), attempt)).invoke(latency -> {
-                delivered.incrementAndGet();
-                metrics.outcome("sent");
-                if (latency != null) {
-                    metrics.latency(latency);
-                }
-            }).replaceWithVoid().call(() -> d.attempts() > 0 ? releaseRetries(d) : Uni.createFrom().voidItem());
-        }
-        String error = result.describe();
-        if (result instanceof SlackResult.RateLimited<PostedMessage> limited) {
-            metrics.rateLimited();
-            metrics.outcome("rate_limited");
-            Duration retryAfter = limited.retryAfter();
-            Attempt attempt = new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, ms);
-            if (retries.pastHorizon(d, retryAfter)) {
-                // a 429 spends no attempt, but a delivery is not retried past its horizon either
-                metrics.outcome("failed");
-                return write(queue.markRateLimitedFailed(d, owner, retryAfter, retries.gaveUp(error), attempt));
-            }
-            return write(queue.markRateLimited(d, owner, retryAfter, error, attempt))
-                    .invoke(() -> timers.wakeAfter(retryAfter));
-        }
-        if (result instanceof SlackResult.Transient<PostedMessage> t) {
-            metrics.slackError(t.reason());
-            Attempt attempt = new Attempt(at, Attempt.TRANSIENT, t.reason(), t.httpStatus() > 0 ? t.httpStatus() : null,
-                    ms);
-            return retryOrFail(d, error, attempt);
-        }
-        String code = result.errorCode().orElse("unknown_error");
-        metrics.slackError(code);
-        metrics.outcome("failed");
-        Attempt attempt = new Attempt(at, Attempt.SLACK_ERROR, code, 200, ms);
-        if (result.isAuthError()) {
-            LOG.warnf("Delivery %d: Slack answered %s; the installation is revoked and its queue cancelled", d.id(),
-                    code);
-            return write(queue.markFailed(d, owner, code, attempt, null))
-                    .chain(() -> write(revoker.revoke(d.installationId(), "Slack rejected the token (" + code + ")")));
-        }
-        // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
-        return write(queue.markFailed(d, owner, code, attempt, result.isPermanentError() ? code : null));
-    }
-
-    private Uni<Void> retryOrFail(ClaimedDelivery d, String error, Attempt attempt) {
-        int attempts = d.attempts() + (attempt == null ? 0 : 1);
-        Duration delay = retries.backoff(attempts);
-        if (retries.pastHorizon(d, delay)) {
-            metrics.outcome("failed");
-            return write(queue.markFailed(d, owner, retries.gaveUp(error), attempt, null));
-        }
-        metrics.outcome("retried");
-        return write(queue.markRetry(d, owner, delay, error, attempt, attempt == null ? 0 : 1))
-                .invoke(() -> timers.wakeAfter(delay));
-    }
-
-    /** A retry got through: the workspace's other deliveries waiting on their backoff go now (outage over). */
-    private Uni<Void> releaseRetries(ClaimedDelivery d) {
-        return queue.releaseRetries(d.teamId()).invoke(released -> {
-            if (released > 0) {
-                LOG.infof("Slack accepts messages again for a workspace: %d waiting deliveries resumed", released);
-                wake();
-            }
-        }).replaceWithVoid().onFailure().recoverWithNull(); // the probe or the backoff still brings them
-    }
-
-    /** Capped exponential backoff with "equal jitter"; see {@link RetryPolicy#backoff}. */
-    Duration backoff(int attempts) {
-        return retries.backoff(attempts);
-    }
-
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /** Outcome writes survive a short database blip, which keeps the duplicate window as small as it can be. */
-    private <T> Uni<T> write(Uni<T> write) {
-        return write.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
-                .atMost(WRITE_RETRIES);
     }
 
     /**

@@ -8,8 +8,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -109,7 +107,7 @@ public class DeliveryQueue {
                         Double dueMs = row.getDouble("due_ms");
                         nextDue = dueMs == null ? null : Duration.ofMillis((long) Math.ceil(Math.max(0, dueMs)));
                         if (row.getValue("id") != null) {
-                            claimed.add(toClaimed(row));
+                            claimed.add(ClaimedDelivery.of(row));
                         }
                     }
                     // oldest first, so that a full batch favours the channels waiting longest
@@ -243,15 +241,5 @@ public class DeliveryQueue {
 
     private <T> Uni<T> tx(Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(work);
-    }
-
-    private static ClaimedDelivery toClaimed(Row row) {
-        Buffer token = row.getBuffer("token_ciphertext");
-        Object payload = row.getValue("payload");
-        return new ClaimedDelivery(row.getLong("id"), row.getString("event_id"), row.getUUID("installation_id"),
-                row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
-                row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
-                row.getString("installation_status"), row.getString("token_key_id"),
-                token == null ? null : token.getBytes(), payload instanceof JsonObject json ? json : null);
     }
 }

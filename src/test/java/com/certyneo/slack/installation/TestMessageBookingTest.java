@@ -79,7 +79,8 @@ class TestMessageBookingTest {
     void concurrentTestMessagesBookAtMostThreeSecondsAheadAndTheRestAreToldWhenToRetry() throws Exception {
         // the first admin requests of an application are slow (JIT, first connections): not what is measured here
         String other = DeliveryFixtures.channel("CWARMUP");
-        slack.setChannels(List.of(Channel.publicChannel(channel, "chan", true), Channel.publicChannel(other, "w", true)));
+        slack.setChannels(
+                List.of(Channel.publicChannel(channel, "chan", true), Channel.publicChannel(other, "w", true)));
         var warm = fixtures.install(FakeSlack.TEAM_ID, other, FakeSlack.BOT_TOKEN);
         for (int i = 0; i < 3; i++) {
             given().auth().oauth2(AdminTokens.admin(warm.accountId())).get(BASE, warm.accountId());
