@@ -4,6 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Row;
 
 /**
  * A delivery this replica holds the lease of, with what is needed to send it. Never logged whole: the
@@ -17,5 +19,16 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
     public String toString() {
         return "ClaimedDelivery[id=" + id + ", event=" + eventId + ", type=" + eventType + ", channel=" + teamId + "/"
                 + channelId + ", attempts=" + attempts + "]";
+    }
+
+    /** A row of the claim statement. */
+    static ClaimedDelivery of(Row row) {
+        Buffer token = row.getBuffer("token_ciphertext");
+        Object payload = row.getValue("payload");
+        return new ClaimedDelivery(row.getLong("id"), row.getString("event_id"), row.getUUID("installation_id"),
+                row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
+                row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
+                row.getString("installation_status"), row.getString("token_key_id"),
+                token == null ? null : token.getBytes(), payload instanceof JsonObject json ? json : null);
     }
 }

@@ -48,6 +48,21 @@ public interface DeliveryConfig {
     @WithDefault("10m")
     Duration backoffCap();
 
+    /**
+     * Outage probe: how often each workspace whose deliveries all wait on a transient-failure backoff gets one of
+     * them tried now. When it succeeds, the workspace's other retrying deliveries go at once, so a backlog starts
+     * flowing within about this interval after Slack comes back, however long the outage and the backoff were.
+     */
+    @WithDefault("10s")
+    Duration probeInterval();
+
+    /**
+     * The admin test message books its channel's next slot only when that slot is at most this far away; otherwise
+     * it is answered 429 with Retry-After (it never waits out a pause, nor books slots far ahead of deliveries).
+     */
+    @WithDefault("3s")
+    Duration testMessageMaxWait();
+
     /** Transient failures are retried until this long after the event was accepted, then failed. */
     @WithDefault("24h")
     Duration retryHorizon();

@@ -6,16 +6,14 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slack.PostedMessage;
 import com.certyneo.slack.slack.SlackClient;
-import com.certyneo.slack.slack.SlackResult;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,27 +25,29 @@ import io.smallrye.mutiny.Uni;
  * channel's slot, posts to Slack and records the outcome. Not a CDI bean so that a test can run two of them on one
  * database; {@link DeliveryEngine} runs the application's one.
  * <p>
- * Wake-ups ({@link #wake()}) come from LISTEN delivery_queued, the periodic sweep, timers for retries and the end
- * of each delivery; concurrent wake-ups coalesce into one claim query at a time. Nothing here blocks a thread.
+ * Wake-ups ({@link #wake()}) come from LISTEN delivery_queued, the periodic sweep, the outage probe, the end of each
+ * delivery and timers: after each post (the channel's next slot), for retries and 429s, and for the earliest head a
+ * claim could not take yet (a slot booked by someone else, a pause), so no head waits for the sweep. Concurrent
+ * wake-ups coalesce into one claim query at a time. Nothing here blocks a thread.
  */
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    private static final int WRITE_RETRIES = 8;
 
     private final String owner;
     private final DeliveryQueue queue;
     private final ChannelPacer pacer;
     private final SlackClient slack;
     private final TokenCipher cipher;
-    private final InstallationRevoker revoker;
     private final MessageRenderer renderer = new MessageRenderer();
     private final ObjectMapper mapper;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
+    private final WakeTimers timers = new WakeTimers(this::wake);
+    private final Outcomes outcomes;
 
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong delivered = new AtomicLong();
     /** Deliveries whose chat.postMessage has left and whose outcome is not committed yet. */
     private final Set<Long> posting = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -63,10 +63,11 @@ public class DeliveryDispatcher {
         this.pacer = pacer;
         this.slack = slack;
         this.cipher = cipher;
-        this.revoker = revoker;
         this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
+        this.outcomes = new Outcomes(owner, queue, revoker, metrics, new RetryPolicy(config), timers, this::wake,
+                delivered);
     }
 
     public String owner() {
@@ -100,9 +101,14 @@ public class DeliveryDispatcher {
             draining.set(false);
             return; // the end of an in-flight delivery wakes us again
         }
-        queue.claim(owner, free, config.lease(), config.claimAhead()).subscribe().with(claimed -> {
+        queue.claim(owner, free, config.lease(), config.claimAhead()).subscribe().with(claim -> {
+            List<ClaimedDelivery> claimed = claim.deliveries();
             claimed.forEach(this::start);
             draining.set(false);
+            if (claim.nextDue() != null) {
+                // a head waits for a slot someone else booked, a pause or its retry: be there when it ends
+                timers.wakeAfter(claim.nextDue());
+            }
             if (again || claimed.size() == free) {
                 wake();
             }
@@ -130,19 +136,19 @@ public class DeliveryDispatcher {
     Uni<Void> process(ClaimedDelivery d) {
         if (!"connected".equals(d.installationStatus()) || d.tokenCiphertext() == null) {
             metrics.outcome("cancelled");
-            return write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
+            return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
         }
         ObjectNode body;
         try {
             JsonNode event = d.payload() == null ? null : mapper.readTree(d.payload().encode());
             if (event == null) {
                 metrics.outcome("failed");
-                return write(queue.markFailed(d, owner, "event_data_missing", null, null));
+                return Outcomes.write(queue.markFailed(d, owner, "event_data_missing", null, null));
             }
             body = renderer.render(d.eventType(), event);
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             metrics.outcome("failed");
-            return write(queue.markFailed(d, owner, "unsupported_event", null, null));
+            return Outcomes.write(queue.markFailed(d, owner, "unsupported_event", null, null));
         }
         body.put("channel", d.channelId());
         String token;
@@ -152,7 +158,7 @@ public class DeliveryDispatcher {
             // a key missing from TOKEN_ENCRYPTION_KEYS is an operator fix away: keep the message and retry
             LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", d.id(),
                     e.getClass().getSimpleName());
-            return retryOrFail(d, "token_unreadable", null);
+            return outcomes.retryOrFail(d, "token_unreadable", null);
         }
         return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
             if (slot == null) {
@@ -161,7 +167,7 @@ public class DeliveryDispatcher {
             Duration wait = slot.delay();
             if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
                 // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
-                return write(queue.markRequeued(d, owner, wait));
+                return Outcomes.write(queue.markRequeued(d, owner, wait));
             }
             Uni<Void> slotCame = wait.isZero()
                     ? Uni.createFrom().voidItem()
@@ -192,88 +198,13 @@ public class DeliveryDispatcher {
         long started = System.nanoTime();
         posting.add(d.id());
         return slack.postMessage(token, body)
-                .chain(result -> record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
+                .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
                 // the channel's next slot is one interval after Slack's answer: come back just before it
-                .invoke(() -> wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
-    }
-
-    private Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
-        if (result instanceof SlackResult.Ok<PostedMessage> ok) {
-            Attempt attempt = new Attempt(at, Attempt.OK, null, null, ms);
-            return write(queue.markSent(d, ok.value().ts(), attempt)).invoke(latency -> {
-                delivered.incrementAndGet();
-                metrics.outcome("sent");
-                if (latency != null) {
-                    metrics.latency(latency);
-                }
-            }).replaceWithVoid();
-        }
-        String error = result.describe();
-        if (result instanceof SlackResult.RateLimited<PostedMessage> limited) {
-            metrics.rateLimited();
-            metrics.outcome("rate_limited");
-            Duration retryAfter = limited.retryAfter();
-            Attempt attempt = new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, ms);
-            return write(queue.markRateLimited(d, owner, retryAfter, error, attempt))
-                    .invoke(() -> wakeAfter(retryAfter));
-        }
-        if (result instanceof SlackResult.Transient<PostedMessage> t) {
-            metrics.slackError(t.reason());
-            Attempt attempt = new Attempt(at, Attempt.TRANSIENT, t.reason(), t.httpStatus() > 0 ? t.httpStatus() : null,
-                    ms);
-            return retryOrFail(d, error, attempt);
-        }
-        String code = result.errorCode().orElse("unknown_error");
-        metrics.slackError(code);
-        metrics.outcome("failed");
-        Attempt attempt = new Attempt(at, Attempt.SLACK_ERROR, code, 200, ms);
-        if (result.isAuthError()) {
-            LOG.warnf("Delivery %d: Slack answered %s; the installation is revoked and its queue cancelled", d.id(),
-                    code);
-            return write(queue.markFailed(d, owner, code, attempt, null))
-                    .chain(() -> write(revoker.revoke(d.installationId(), "Slack rejected the token (" + code + ")")));
-        }
-        // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
-        return write(queue.markFailed(d, owner, code, attempt, result.isPermanentError() ? code : null));
-    }
-
-    private Uni<Void> retryOrFail(ClaimedDelivery d, String error, Attempt attempt) {
-        int attempts = d.attempts() + (attempt == null ? 0 : 1);
-        Duration delay = backoff(attempts);
-        OffsetDateTime giveUpAt = d.receivedAt().plus(config.retryHorizon());
-        if (OffsetDateTime.now().plus(delay).isAfter(giveUpAt)) {
-            metrics.outcome("failed");
-            return write(queue.markFailed(d, owner, error + " (gave up after " + config.retryHorizon() + ")", attempt,
-                    null));
-        }
-        metrics.outcome("retried");
-        return write(queue.markRetry(d, owner, delay, error, attempt, attempt == null ? 0 : 1))
-                .invoke(() -> wakeAfter(delay));
-    }
-
-    /** Capped exponential backoff with "equal jitter": between half and all of base·2^(n-1), at most the cap. */
-    Duration backoff(int attempts) {
-        long base = config.backoffBase().toMillis();
-        long cap = config.backoffCap().toMillis();
-        long exp = base << Math.min(Math.max(0, attempts - 1), 30);
-        long ceiling = Math.min(cap, exp < 0 ? cap : exp);
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + ThreadLocalRandom.current().nextLong(ceiling - half + 1));
+                .invoke(() -> timers.wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
     }
 
     private static Duration max(Duration a, Duration b) {
         return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    private void wakeAfter(Duration delay) {
-        Uni.createFrom().voidItem().onItem().delayIt().by(delay.plusMillis(20)).subscribe().with(x -> wake(),
-                x -> wake());
-    }
-
-    /** Outcome writes survive a short database blip, which keeps the duplicate window as small as it can be. */
-    private <T> Uni<T> write(Uni<T> write) {
-        return write.onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(2))
-                .atMost(WRITE_RETRIES);
     }
 
     /**

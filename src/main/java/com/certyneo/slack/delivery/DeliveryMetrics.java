@@ -1,7 +1,6 @@
 package com.certyneo.slack.delivery;
 
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,20 +30,13 @@ public class DeliveryMetrics {
     /** Outcome label values of {@link #DELIVERIES}. */
     public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited");
 
-    private static final Set<String> TRANSIENT_CODES = Set.of("timeout", "connection", "invalid_response",
-            "internal_error", "fatal_error", "service_unavailable", "request_timeout", "http_4xx", "http_5xx");
-
     private final MeterRegistry registry;
-    private final Set<String> knownCodes = new HashSet<>();
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Timer latency;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
-        knownCodes.addAll(SlackErrors.PERMANENT);
-        knownCodes.addAll(SlackErrors.AUTH);
-        knownCodes.addAll(TRANSIENT_CODES);
         OUTCOMES.forEach(o -> Counter.builder(DELIVERIES).tag("outcome", o)
                 .description("Deliveries by outcome (retried and rate_limited are per attempt)").register(registry));
         Counter.builder(RATE_LIMITED).description("HTTP 429 answers from Slack").register(registry);
@@ -84,12 +76,6 @@ public class DeliveryMetrics {
     }
 
     String boundedCode(String code) {
-        if (code == null) {
-            return "other";
-        }
-        if (code.startsWith("http_") && code.length() == 8) {
-            code = "http_" + code.charAt(5) + "xx";
-        }
-        return knownCodes.contains(code) ? code : "other";
+        return SlackErrors.metricCode(code);
     }
 }

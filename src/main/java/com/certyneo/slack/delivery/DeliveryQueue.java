@@ -8,8 +8,6 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
-import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -23,76 +21,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
  */
 @ApplicationScoped
 public class DeliveryQueue {
-
-    /*
-     * Only the head of each channel's queue (lowest id still queued) may be claimed: a later message never leaves
-     * while an earlier one of its channel is queued or in flight (FIFO per channel). The heads are found by a skip
-     * scan of the partial index (one probe per channel, whatever the backlog; a DISTINCT ON read every queued row and
-     * cost milliseconds per claim under a burst). The head must be due, not leased by a live replica, its channel
-     * not paused by a 429, and its channel's next slot at most claim-ahead ($4 s) away, so a worker never sits on a
-     * claim waiting for a slot. FOR UPDATE SKIP LOCKED lets replicas claim side by side; the conditions on d are
-     * re-checked on the latest row version, so a head just claimed and committed by another replica is skipped.
-     * The probes read the heap row (next_attempt_at and lease_until are not in the index): the due and lease
-     * filters cost nothing more, and a plain index scan marks the entries of rows no longer queued as dead when it
-     * meets them, so the next probe skips them (an index-only scan walked every sent row until autovacuum came).
-     * Every step is driven by the heads through LATERAL subqueries, and the update by an array of ids, so the plan
-     * stays one probe per channel plus one per claimed row whatever the statistics say: with statistics taken while
-     * the queue was empty, a join was planned as a scan of every queued row per head (0.7 s at 15,000 rows), and
-     * the update as a hash join over the whole delivery table, history included (half of each claim's time in the
-     * 500-channel benchmark).
-     */
-    private static final String CLAIM = """
-            with recursive heads as (
-                (select team_id, channel_id, id, next_attempt_at, lease_until
-                   from delivery
-                  where status = 'queued'
-                  order by team_id, channel_id, id
-                  limit 1)
-                union all
-                select n.team_id, n.channel_id, n.id, n.next_attempt_at, n.lease_until
-                  from heads h
-                 cross join lateral (select team_id, channel_id, id, next_attempt_at, lease_until
-                                       from delivery
-                                      where status = 'queued' and (team_id, channel_id) > (h.team_id, h.channel_id)
-                                      order by team_id, channel_id, id
-                                      limit 1) n
-            ), candidates as (
-                select h.id
-                  from heads h
-                 cross join lateral (select 1
-                                      where not exists (select 1 from channel_pace p
-                                                         where p.team_id = h.team_id and p.channel_id = h.channel_id
-                                                           and (p.paused_until > clock_timestamp()
-                                                                or p.next_send_at > clock_timestamp()
-                                                                                   + make_interval(secs => $4)))
-                                     offset 0) free
-                 where h.next_attempt_at <= clock_timestamp()
-                   and (h.lease_until is null or h.lease_until < clock_timestamp())
-                 order by h.next_attempt_at, h.id
-                 limit $3
-            ), claimable as (
-                select locked.id
-                  from candidates c
-                 cross join lateral (select d.id
-                                       from delivery d
-                                      where d.id = c.id
-                                        and d.status = 'queued'
-                                        and d.next_attempt_at <= clock_timestamp()
-                                        and (d.lease_until is null or d.lease_until < clock_timestamp())
-                                        for update skip locked) locked
-            ), claimed as (
-                update delivery d
-                   set lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2)
-                 where d.id = any(array(select id from claimable))
-                returning d.id, d.event_id, d.installation_id, d.account_id, d.team_id, d.channel_id, d.event_type,
-                          d.attempts, d.received_at
-            )
-            select c.id, c.event_id, c.installation_id, c.account_id, c.team_id, c.channel_id, c.event_type,
-                   c.attempts, c.received_at, i.status as installation_status, i.token_key_id, i.token_ciphertext,
-                   e.payload
-              from claimed c
-              join installation i on i.id = c.installation_id
-              join webhook_event e on e.event_id = c.event_id""";
 
     /*
      * Slack took the message: one statement, so one round trip and one commit, with the channel's hold (measured
@@ -161,22 +89,45 @@ public class DeliveryQueue {
         this.pacer = pacer;
     }
 
+    /** What one claim got, and in how long the earliest head it could not take becomes claimable (null: none). */
+    public record Claim(List<ClaimedDelivery> deliveries, Duration nextDue) {
+    }
+
     /**
      * Claims up to {@code limit} channel heads for {@code owner}, for {@code lease}, among channels whose next slot
      * is at most {@code claimAhead} away.
      */
-    public Uni<List<ClaimedDelivery>> claim(String owner, int limit, Duration lease, Duration claimAhead) {
-        return pool.withTransaction(conn -> conn.preparedQuery(CLAIM)
+    public Uni<Claim> claim(String owner, int limit, Duration lease, Duration claimAhead) {
+        return pool.withTransaction(conn -> conn.preparedQuery(QueueSql.CLAIM)
                 .execute(Tuple.of(owner, lease.toMillis() / 1000.0, limit, claimAhead.toMillis() / 1000.0)))
                 .map(rows -> {
                     List<ClaimedDelivery> claimed = new ArrayList<>();
+                    Duration nextDue = null;
                     for (Row row : rows) {
-                        claimed.add(toClaimed(row));
+                        Double dueMs = row.getDouble("due_ms");
+                        nextDue = dueMs == null ? null : Duration.ofMillis((long) Math.ceil(Math.max(0, dueMs)));
+                        if (row.getValue("id") != null) {
+                            claimed.add(ClaimedDelivery.of(row));
+                        }
                     }
                     // oldest first, so that a full batch favours the channels waiting longest
                     claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
-                    return claimed;
+                    return new Claim(claimed, nextDue);
                 });
+    }
+
+    /**
+     * Outage probe: per workspace whose heads all wait on a transient-failure backoff longer than {@code interval},
+     * makes the nearest one due now. Returns how many heads were made due.
+     */
+    public Uni<Integer> probeRetries(Duration interval) {
+        return pool.preparedQuery(QueueSql.PROBE).execute(Tuple.of(interval.toMillis() / 1000.0))
+                .map(rows -> rows.rowCount());
+    }
+
+    /** A retry in workspace {@code teamId} succeeded: its other heads waiting on a backoff are due now. */
+    public Uni<Integer> releaseRetries(String teamId) {
+        return pool.preparedQuery(QueueSql.RELEASE_RETRIES).execute(Tuple.of(teamId)).map(rows -> rows.rowCount());
     }
 
     /**
@@ -234,7 +185,7 @@ public class DeliveryQueue {
      */
     public Uni<Void> markFailed(ClaimedDelivery d, String owner, String error, Attempt attempt,
             String attentionReason) {
-        return tx(conn -> end(conn, d, owner, "failed", attempt, error)
+        return tx(conn -> end(conn, d, owner, "failed", attempt, error, attempt == null ? 0 : 1)
                 .chain(() -> attentionReason == null
                         ? Uni.createFrom().voidItem()
                         : conn.preparedQuery(NEEDS_ATTENTION).execute(Tuple.of(d.installationId(), attentionReason))
@@ -243,7 +194,17 @@ public class DeliveryQueue {
 
     /** The delivery ends cancelled without being sent (installation revoked or disconnected). */
     public Uni<Void> markCancelled(ClaimedDelivery d, String owner, String reason) {
-        return tx(conn -> end(conn, d, owner, "cancelled", null, reason));
+        return tx(conn -> end(conn, d, owner, "cancelled", null, reason, 0));
+    }
+
+    /**
+     * A 429 past the retry horizon: the channel is paused as Slack asked, and the delivery ends failed with its
+     * audit row but without spending an attempt (429s never do).
+     */
+    public Uni<Void> markRateLimitedFailed(ClaimedDelivery d, String owner, Duration retryAfter, String error,
+            Attempt attempt) {
+        return tx(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
+                .chain(() -> end(conn, d, owner, "failed", attempt, error, 0)));
     }
 
     /** Gives back every claim of {@code owner} except those still talking to Slack (graceful shutdown). */
@@ -261,8 +222,8 @@ public class DeliveryQueue {
     }
 
     private Uni<Void> end(SqlConnection conn, ClaimedDelivery d, String owner, String status, Attempt attempt,
-            String error) {
-        return conn.preparedQuery(END).execute(Tuple.of(d.id(), owner, status, attempt == null ? 0 : 1, error))
+            String error, int spent) {
+        return conn.preparedQuery(END).execute(Tuple.of(d.id(), owner, status, spent, error))
                 .chain(() -> attempt == null ? Uni.createFrom().voidItem() : insertAttempt(conn, d, attempt))
                 .chain(() -> erasePayload(conn, d));
     }
@@ -280,15 +241,5 @@ public class DeliveryQueue {
 
     private <T> Uni<T> tx(Function<SqlConnection, Uni<T>> work) {
         return pool.withTransaction(work);
-    }
-
-    private static ClaimedDelivery toClaimed(Row row) {
-        Buffer token = row.getBuffer("token_ciphertext");
-        Object payload = row.getValue("payload");
-        return new ClaimedDelivery(row.getLong("id"), row.getString("event_id"), row.getUUID("installation_id"),
-                row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
-                row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
-                row.getString("installation_status"), row.getString("token_key_id"),
-                token == null ? null : token.getBytes(), payload instanceof JsonObject json ? json : null);
     }
 }

@@ -179,7 +179,9 @@ public class SlackClient {
                 : result.isRateLimited()
                         ? "rate_limited"
                         : result.isTransient() ? "transient" : "error";
-        String code = result.isOk() ? "none" : result.isRateLimited() ? "ratelimited" : result.describe();
+        String code = result.isOk()
+                ? "none"
+                : result.isRateLimited() ? "ratelimited" : SlackErrors.metricCode(result.describe());
         metrics.counter("slack.api.calls", "method", method, "outcome", outcome, "code", code).increment();
         if (!result.isOk()) {
             LOG.debugf("Slack %s: %s", method, result.describe());

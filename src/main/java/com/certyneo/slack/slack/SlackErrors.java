@@ -25,7 +25,27 @@ public final class SlackErrors {
     static final Set<String> RETRYABLE = Set.of("internal_error", "fatal_error", "service_unavailable",
             "request_timeout");
 
+    /** Causes of transient failures that are not Slack codes (see SlackResult.Transient#reason). */
+    private static final Set<String> TRANSIENT_CAUSES = Set.of("timeout", "connection", "invalid_response",
+            "http_4xx", "http_5xx");
+
     private SlackErrors() {
+    }
+
+    /**
+     * A Slack error code or transient cause folded into a bounded set, fit for a metric label: the known permanent,
+     * auth and retry codes, {@code timeout}, {@code connection}, {@code invalid_response}, {@code http_4xx},
+     * {@code http_5xx}, else {@code other}. Slack's raw string never becomes a label (unbounded cardinality).
+     */
+    public static String metricCode(String code) {
+        if (code == null) {
+            return "other";
+        }
+        if (code.length() == 8 && code.startsWith("http_") && Character.isDigit(code.charAt(5))) {
+            code = "http_" + code.charAt(5) + "xx";
+        }
+        return PERMANENT.contains(code) || AUTH.contains(code) || RETRYABLE.contains(code)
+                || TRANSIENT_CAUSES.contains(code) ? code : "other";
     }
 
     public static boolean isPermanent(String code) {

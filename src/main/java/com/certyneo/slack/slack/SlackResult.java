@@ -26,8 +26,19 @@ public sealed interface SlackResult<T> {
     record SlackError<T>(String code) implements SlackResult<T> {
     }
 
+    /** {@code retryAfter} is Slack's Retry-After, at most {@link #MAX_RETRY_AFTER} (SPEC section 7). */
     record RateLimited<T>(Duration retryAfter) implements SlackResult<T> {
+
+        public RateLimited {
+            // a huge or garbled header must not park a channel for days
+            retryAfter = retryAfter == null || retryAfter.isNegative()
+                    ? Duration.ofSeconds(1)
+                    : retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        }
     }
+
+    /** The longest pause a 429 can impose on a channel. */
+    Duration MAX_RETRY_AFTER = Duration.ofHours(1);
 
     /**
      * @param httpStatus the HTTP status when Slack answered, 0 when it did not (timeout, connection)

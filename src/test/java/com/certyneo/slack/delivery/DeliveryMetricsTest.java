@@ -51,6 +51,29 @@ class DeliveryMetricsTest {
     }
 
     @Test
+    void aSlackErrorCodeNobodyKnowsNeverBecomesAMetricLabel() {
+        FakeSlack slack = FakeSlack.get();
+        slack.reset();
+        String channel = DeliveryFixtures.channel("CNEWCODE");
+        slack.setChannels(List.of(Channel.publicChannel(channel, "codes", true)));
+        var inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+        // Slack invents codes; each distinct string as a label would be a new time series
+        String invented = "zz_invented_code_" + System.nanoTime();
+        slack.enqueue(FakeSlack.POST_MESSAGE, channel, Reply.error(invented));
+        long id = fixtures.enqueue(inst, "envelope.sent", "Odd", true);
+        await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(fixtures.delivery(id).getString("status")));
+
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+
+        assertThat(body).doesNotContain(invented).doesNotContain("zz_invented_code_");
+        assertThat(body).contains("certyneo_slack_errors_total{code=\"other\"}");
+        assertThat(body.lines().filter(l -> l.startsWith("slack_api_calls_total") && l.contains("chat.postMessage")
+                && l.contains("outcome=\"error\"")))
+                .anyMatch(l -> l.contains("code=\"other\""));
+        assertThat(fixtures.delivery(id).getString("last_error")).isEqualTo(invented); // the audit keeps the truth
+    }
+
+    @Test
     void slackErrorCodesAreFoldedIntoABoundedSet() {
         assertThat(metrics.boundedCode("channel_not_found")).isEqualTo("channel_not_found");
         assertThat(metrics.boundedCode("token_revoked")).isEqualTo("token_revoked");
