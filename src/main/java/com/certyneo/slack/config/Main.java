@@ -10,8 +10,11 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  * Entry point, the same in every build.
  * <ol>
  * <li>Outside the local/dev/test profiles it first checks the required settings
- * ({@link RequiredConfigCheck}) and exits with {@value #EXIT_CONFIG} naming every missing
- * variable: before Quarkus starts, so that no datasource/OIDC/Flyway error comes first.</li>
+ * ({@link RequiredConfigCheck}) and exits with {@value #EXIT_CONFIG} naming every missing or
+ * unsafe variable: before Quarkus starts, so that no datasource/OIDC/Flyway error comes first.</li>
+ * <li>The local/dev/test profiles carry well-known secrets and skip that check, so only the
+ * development build may run them: a production build (native image, production jar) has no
+ * {@code src/local} (no launcher, no {@code application-local.properties}) and refuses them.</li>
  * <li>With the {@code local} (or {@code dev}) profile it looks up the embedded-PostgreSQL launcher
  * BY NAME. That class is compiled only by the default Maven profile ({@code src/local/java}); a
  * native/production build has no such class and no zonky dependency, and nothing here refers to
@@ -24,20 +27,39 @@ public class Main {
     /** sysexits.h EX_CONFIG: tells a configuration error apart from a crash in pod statuses. */
     static final int EXIT_CONFIG = 78;
 
-    private static final String LAUNCHER = "com.certyneo.slack.local.LocalDatabase";
+    static final String LAUNCHER = "com.certyneo.slack.local.LocalDatabase";
 
     public static void main(String... args) {
         String profiles = RequiredConfigCheck.activeProfiles(System.getenv(), System.getProperties());
         if (RequiredConfigCheck.appliesTo(profiles)) {
             List<String> missing = RequiredConfigCheck.missing(System.getenv(), System.getProperties());
-            if (!missing.isEmpty()) {
-                System.err.println(RequiredConfigCheck.message(profiles, missing));
-                System.exit(EXIT_CONFIG);
+            List<String> invalid = RequiredConfigCheck.invalid(System.getenv(), System.getProperties());
+            if (!missing.isEmpty() || !invalid.isEmpty()) {
+                refuse(RequiredConfigCheck.message(profiles, missing, invalid));
             }
-        } else if (hasProfile(profiles, "local") || hasProfile(profiles, "dev")) {
-            startLocalDatabase();
+        } else {
+            Class<?> launcher = launcher();
+            if (launcher == null) {
+                refuse(productionBuildRefusal(profiles));
+            }
+            if (hasProfile(profiles, "local") || hasProfile(profiles, "dev")) {
+                startLocalDatabase(launcher);
+            }
         }
         Quarkus.run(args);
+    }
+
+    /** Why a production build does not run a development profile, and what to do instead. */
+    static String productionBuildRefusal(String profiles) {
+        return "certyneo-slack cannot start (profile " + profiles + "): the local, dev and test profiles exist "
+                + "only in the development build (./mvnw package without -Dnative); this production build "
+                + "refuses them. Unset QUARKUS_PROFILE / -Dquarkus.profile and set the production "
+                + "configuration (see docs/operations.md).";
+    }
+
+    private static void refuse(String message) {
+        System.err.println(message);
+        System.exit(EXIT_CONFIG);
     }
 
     private static boolean hasProfile(String profiles, String wanted) {
@@ -49,12 +71,18 @@ public class Main {
         return false;
     }
 
-    private static void startLocalDatabase() {
+    /** The development build's launcher class, or null in a production build. */
+    static Class<?> launcher() {
         try {
-            Class.forName(LAUNCHER).getMethod("startIfNoDatasource").invoke(null);
+            return Class.forName(LAUNCHER);
         } catch (ClassNotFoundException e) {
-            System.err.println("This is a production build without the embedded PostgreSQL: "
-                    + "set QUARKUS_DATASOURCE_REACTIVE_URL and QUARKUS_DATASOURCE_JDBC_URL.");
+            return null;
+        }
+    }
+
+    private static void startLocalDatabase(Class<?> launcher) {
+        try {
+            launcher.getMethod("startIfNoDatasource").invoke(null);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("The embedded PostgreSQL did not start", e.getCause());
         } catch (ReflectiveOperationException e) {

@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
+import com.certyneo.slack.webhook.WebhookSignatureVerifier;
+
 /**
  * Decides, before Quarkus starts, whether a production start has every required setting, so that
  * the operator gets ONE message naming every missing environment variable (never a value) instead
@@ -44,7 +46,15 @@ public final class RequiredConfigCheck {
             one("QUARKUS_DATASOURCE_USERNAME", "quarkus.datasource.username"),
             one("QUARKUS_DATASOURCE_PASSWORD", "quarkus.datasource.password"),
             new Requirement(List.of("QUARKUS_OIDC_AUTH_SERVER_URL", "QUARKUS_OIDC_PUBLIC_KEY"),
-                    List.of("quarkus.oidc.auth-server-url", "quarkus.oidc.public-key")));
+                    List.of("quarkus.oidc.auth-server-url", "quarkus.oidc.public-key")),
+            // without it, any token of the realm (issued for another client) would be accepted
+            one("QUARKUS_OIDC_TOKEN_AUDIENCE", "quarkus.oidc.token.audience"));
+
+    private static final Requirement PUBLIC_KEY = one("QUARKUS_OIDC_PUBLIC_KEY", "quarkus.oidc.public-key");
+    /** Discovery gives the issuer; a bare public key does not, so it must be named. */
+    private static final Requirement ISSUER = one("QUARKUS_OIDC_TOKEN_ISSUER", "quarkus.oidc.token.issuer");
+    private static final Requirement AUDIENCE = REQUIRED.get(REQUIRED.size() - 1);
+    private static final Requirement WEBHOOK_SECRETS = one("CERTYNEO_WEBHOOK_SECRETS", "certyneo.webhook.secrets");
 
     private RequiredConfigCheck() {
     }
@@ -81,33 +91,72 @@ public final class RequiredConfigCheck {
     public static List<String> missing(Map<String, String> env, Properties system) {
         List<String> missing = new ArrayList<>();
         for (Requirement requirement : REQUIRED) {
-            if (!satisfied(requirement, env, system)) {
+            if (value(requirement, env, system) == null) {
                 missing.add(requirement.label());
             }
+        }
+        if (value(PUBLIC_KEY, env, system) != null && value(ISSUER, env, system) == null) {
+            missing.add(ISSUER.label());
         }
         return missing;
     }
 
-    /** The one start-up failure line: names only, never values. */
-    public static String message(String profiles, List<String> missing) {
-        return "certyneo-slack cannot start (profile " + profiles + "): missing required configuration: "
-                + String.join(", ", missing)
-                + ". Set each as an environment variable (see docs/operations.md).";
+    /**
+     * Settings that are present but unsafe, each naming its variable and why (positions, never
+     * values): webhook secrets too short or not whsec_&lt;base64&gt;, and the "any" wildcard that
+     * turns the audience or issuer check off.
+     */
+    public static List<String> invalid(Map<String, String> env, Properties system) {
+        List<String> invalid = new ArrayList<>();
+        String secrets = value(WEBHOOK_SECRETS, env, system);
+        if (secrets != null) {
+            String[] each = secrets.split(",");
+            for (int i = 0; i < each.length; i++) {
+                WebhookSignatureVerifier.weakness(each[i], i + 1).ifPresent(invalid::add);
+            }
+        }
+        for (Requirement claim : List.of(AUDIENCE, ISSUER)) {
+            if ("any".equalsIgnoreCase(value(claim, env, system))) {
+                invalid.add(claim.label() + " (\"any\" turns the check off; name the expected value)");
+            }
+        }
+        return invalid;
     }
 
-    private static boolean satisfied(Requirement requirement, Map<String, String> env, Properties system) {
+    /** The one start-up failure line: names only, never values. */
+    public static String message(String profiles, List<String> missing) {
+        return message(profiles, missing, List.of());
+    }
+
+    /** The one start-up failure line for missing and invalid settings: names only, never values. */
+    public static String message(String profiles, List<String> missing, List<String> invalid) {
+        StringBuilder line = new StringBuilder("certyneo-slack cannot start (profile ").append(profiles).append("): ");
+        if (!missing.isEmpty()) {
+            line.append("missing required configuration: ").append(String.join(", ", missing)).append(". ");
+        }
+        if (!invalid.isEmpty()) {
+            line.append("Invalid configuration: ").append(String.join("; ", invalid)).append(". ");
+        }
+        return line.append("Set each as an environment variable (see docs/operations.md).").toString();
+    }
+
+    /** The first non-blank value of a requirement, or null. */
+    private static String value(Requirement requirement, Map<String, String> env, Properties system) {
         for (String name : requirement.envNames()) {
             if (!blank(env.get(name))) {
-                return true;
+                return env.get(name).trim();
             }
         }
         for (String property : requirement.properties()) {
             // -Dproperty, or the MicroProfile environment form of the property (FOO_BAR_BAZ)
-            if (!blank(system.getProperty(property)) || !blank(env.get(envForm(property)))) {
-                return true;
+            if (!blank(system.getProperty(property))) {
+                return system.getProperty(property).trim();
+            }
+            if (!blank(env.get(envForm(property)))) {
+                return env.get(envForm(property)).trim();
             }
         }
-        return false;
+        return null;
     }
 
     static String envForm(String property) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -31,6 +32,8 @@ public final class WebhookSignatureVerifier {
     /** Bounds the work one request can cause; a real sender lists one or two signatures. */
     private static final int MAX_SIGNATURES = 16;
     private static final int MAX_ID_LENGTH = 256;
+    /** Shortest decoded key accepted (the Standard Webhooks minimum). */
+    public static final int MIN_KEY_BYTES = 24;
 
     private final List<SecretKeySpec> keys;
     private final long toleranceSeconds;
@@ -116,22 +119,43 @@ public final class WebhookSignatureVerifier {
         }
     }
 
+    /**
+     * Why the secret at {@code position} (1-based) of CERTYNEO_WEBHOOK_SECRETS is unusable, naming
+     * its position and never its value; empty when it is usable. Used by the start-up check too.
+     */
+    public static Optional<String> weakness(String secret, int position) {
+        try {
+            decode(secret, position);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     private static byte[] decode(String secret, int position) {
         String value = secret == null ? "" : secret.trim();
         if (value.startsWith(PREFIX)) {
             value = value.substring(PREFIX.length());
         }
+        byte[] key;
         try {
-            byte[] key = Base64.getDecoder().decode(value);
-            if (key.length == 0) {
-                throw new IllegalArgumentException();
-            }
-            return key;
+            key = Base64.getDecoder().decode(value);
         } catch (IllegalArgumentException e) {
-            // the position, never the value: secrets stay out of messages
+            key = new byte[0];
+        }
+        // the position, never the value: secrets stay out of messages
+        if (key.length == 0) {
             throw new IllegalArgumentException(
                     "Webhook secret #" + position + " in CERTYNEO_WEBHOOK_SECRETS is not whsec_<base64>");
         }
+        if (key.length < MIN_KEY_BYTES) {
+            // Standard Webhooks secrets are 24 to 64 random bytes; a short one can be guessed offline
+            // from any signed webhook
+            throw new IllegalArgumentException("Webhook secret #" + position
+                    + " in CERTYNEO_WEBHOOK_SECRETS is too weak: its key has fewer than " + MIN_KEY_BYTES
+                    + " bytes (use 32 random bytes)");
+        }
+        return key;
     }
 
     private static boolean isBlank(String value) {

@@ -15,8 +15,16 @@ import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
 import io.smallrye.jwt.util.KeyUtils;
 
-/** Admin API bearer tokens for tests, signed with the key whose public half the %test profile trusts. */
+/**
+ * Admin API bearer tokens for tests, signed with the key whose public half the %test profile
+ * trusts, for the audience and from the issuer it expects.
+ */
 final class AdminTokens {
+
+    /** %test.quarkus.oidc.token.audience */
+    static final String AUDIENCE = "certyneo-slack";
+    /** %test.quarkus.oidc.token.issuer */
+    static final String ISSUER = "https://sso.certyneo.test/realms/certyneo";
 
     private static final PrivateKey KEY = load();
 
@@ -41,7 +49,21 @@ final class AdminTokens {
     static String expired(String accountId) {
         Instant past = Instant.now().minus(Duration.ofHours(2));
         return sign(Jwt.claims().subject("certyneo-backend").groups(Set.of("integrations-admin"))
+                .audience(AUDIENCE).issuer(ISSUER)
                 .claim("account_id", accountId).issuedAt(past).expiresAt(past.plus(Duration.ofMinutes(5))), KEY);
+    }
+
+    /** A platform token, right key, for {@code audience} (null: no aud claim) from {@code issuer} (null: no iss). */
+    static String platformFor(String audience, String issuer) {
+        JwtClaimsBuilder claims = Jwt.claims().subject("certyneo-backend").groups(Set.of("platform"))
+                .issuedAt(Instant.now()).expiresAt(Instant.now().plus(Duration.ofMinutes(10)));
+        if (audience != null) {
+            claims.audience(audience);
+        }
+        if (issuer != null) {
+            claims.issuer(issuer);
+        }
+        return sign(claims, KEY);
     }
 
     /** Well-formed, right claims, signed by a key nobody trusts. */
@@ -57,7 +79,8 @@ final class AdminTokens {
     }
 
     private static JwtClaimsBuilder claims(Set<String> roles) {
-        return Jwt.claims().subject("certyneo-backend").groups(roles).issuedAt(Instant.now())
+        return Jwt.claims().subject("certyneo-backend").groups(roles).audience(AUDIENCE).issuer(ISSUER)
+                .issuedAt(Instant.now())
                 .expiresAt(Instant.now().plus(Duration.ofMinutes(10)));
     }
 

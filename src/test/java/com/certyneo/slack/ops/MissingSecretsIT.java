@@ -2,8 +2,10 @@ package com.certyneo.slack.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +34,39 @@ class MissingSecretsIT {
                     "CERTYNEO_CLIENT_ID", "CERTYNEO_CLIENT_SECRET", "TOKEN_ENCRYPTION_KEYS",
                     "ALLOWED_RETURN_URLS", "QUARKUS_DATASOURCE_REACTIVE_URL", "QUARKUS_DATASOURCE_JDBC_URL",
                     "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
-                    "QUARKUS_OIDC_AUTH_SERVER_URL or QUARKUS_OIDC_PUBLIC_KEY");
+                    "QUARKUS_OIDC_AUTH_SERVER_URL or QUARKUS_OIDC_PUBLIC_KEY", "QUARKUS_OIDC_TOKEN_AUDIENCE");
+        }
+    }
+
+    @Test
+    void aPublicKeyWithoutIssuerOrAudienceIsRefusedBecauseAnyTokenOfTheRealmWouldPass() {
+        Map<String, String> env = ProductionEnv.complete();
+        env.remove("QUARKUS_OIDC_TOKEN_AUDIENCE");
+        env.remove("QUARKUS_OIDC_TOKEN_ISSUER");
+
+        try (AppProcess app = AppProcess.start(env)) {
+            assertThat(app.awaitExit(Duration.ofSeconds(60))).isEqualTo(78);
+            assertThat(missingNamesIn(app.output())).containsExactly("QUARKUS_OIDC_TOKEN_AUDIENCE",
+                    "QUARKUS_OIDC_TOKEN_ISSUER");
+        }
+    }
+
+    @Test
+    void aWeakWebhookSecretIsRefusedByPositionWithoutPrintingIt() {
+        Map<String, String> env = ProductionEnv.complete();
+        String weak = "whsec_"
+                + Base64.getEncoder().encodeToString("twenty-byte-secret!!".getBytes(StandardCharsets.UTF_8));
+        env.put("CERTYNEO_WEBHOOK_SECRETS", env.get("CERTYNEO_WEBHOOK_SECRETS") + "," + weak);
+
+        try (AppProcess app = AppProcess.start(env)) {
+            assertThat(app.awaitExit(Duration.ofSeconds(60))).isEqualTo(78);
+            String output = app.output();
+            assertThat(output.lines().filter(line -> line.contains("cannot start"))).singleElement().asString()
+                    .contains("Invalid configuration: ").contains("#2 in CERTYNEO_WEBHOOK_SECRETS")
+                    .contains("24 bytes").doesNotContain(MARKER);
+            assertThat(output).doesNotContain(weak.substring(6)).doesNotContain("twenty-byte")
+                    .doesNotContain(env.get("CERTYNEO_WEBHOOK_SECRETS").substring(6, 20))
+                    .doesNotContainIgnoringCase("flyway");
         }
     }
 

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -56,6 +57,40 @@ class ProductionBuildLayoutTest {
         assertThat(artifacts(child(nativeProfile, "dependencies"))).filteredOn(a -> a.startsWith("io.zonky"))
                 .isNotEmpty().allMatch(a -> a.endsWith(":test"));
         assertThat(nativeProfile.getTextContent()).doesNotContain("src/local/java");
+    }
+
+    @Test
+    void theLocalProfilesWellKnownValuesAreOnlyInTheDevelopmentBuild() throws Exception {
+        Path localFile = Path.of("src/local/resources/application-local.properties");
+        Properties local = new Properties();
+        try (var in = Files.newInputStream(localFile)) {
+            local.load(in);
+        }
+        assertThat(local.getProperty("quarkus.http.host")).isEqualTo("127.0.0.1");
+
+        // what a production/native build carries: no %local key and none of the local values
+        String main = Files.readString(Path.of("src/main/resources/application.properties"));
+        assertThat(main.lines().map(String::trim).filter(l -> !l.startsWith("#")))
+                .noneMatch(l -> l.startsWith("%local."));
+        for (String key : List.of("slack.client-secret", "slack.signing-secret", "certyneo.webhook.secrets",
+                "crypto.token-encryption-keys")) {
+            String value = local.getProperty(key);
+            assertThat(value).as(key).isNotBlank();
+            String secret = value.startsWith("${")
+                    ? value.substring(value.indexOf(':') + 1, value.length() - 1)
+                    : value;
+            assertThat(main).as(key).doesNotContain(secret);
+        }
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).doesNotContain("application-local.properties");
+        }
+
+        Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+        Element project = pom.getDocumentElement();
+        assertThat(profile(project, "local-launcher").getTextContent()).contains("add-resource")
+                .contains("src/local/resources");
+        assertThat(profile(project, "native").getTextContent()).doesNotContain("src/local");
+        assertThat(child(child(project, "build"), "resources")).isNull();
     }
 
     @Test

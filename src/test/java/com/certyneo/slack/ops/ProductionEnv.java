@@ -1,10 +1,25 @@
 package com.certyneo.slack.ops;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+
+import io.smallrye.jwt.algorithm.SignatureAlgorithm;
+import io.smallrye.jwt.build.Jwt;
+import io.smallrye.jwt.build.JwtClaimsBuilder;
+import io.smallrye.jwt.util.KeyUtils;
 
 /** A complete production environment for the built app (fakes on closed local ports). */
 final class ProductionEnv {
+
+    /** QUARKUS_OIDC_TOKEN_AUDIENCE and QUARKUS_OIDC_TOKEN_ISSUER of this environment. */
+    static final String AUDIENCE = "certyneo-slack";
+    static final String ISSUER = "https://sso.certyneo.example.test/realms/certyneo";
 
     /** The public half of src/test/resources/jwt/private-key.pem. */
     static final String OIDC_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtzavhldnjk59z3jdjV06nB9NTKW/kS8yvEbP7z9ad2AFM+8f8/Gek21L+v7tl3+73mDzCqvfImhYkzwmbtkYm8Ic8kLmZM+hJQOWS3N6sKj6XMY4gz4+FDgyldVSpoUYhNw7TqPNoieaEmM8s5YGu7fEKrf8SiZy9UJ99xblNpZKii1SaXNFdd5CN0Z3HS4wWLtMhwiVWCiNIPH8mLnBCFjhEuFA+r5lhf4mFBuywzLuazCfe/6MYjSJ6C3gr2ZucI8tk6+LmsfAUYcxzEtijFHT1aXdRUcflwbB6yucUqwAH6SqQU0FjecQZGbfjxUkf/c/gEpcplMgxtE/YL4l4wIDAQAB";
@@ -28,6 +43,8 @@ final class ProductionEnv {
         env.put("TOKEN_ENCRYPTION_KEYS", "it1:aXQtb25seS10b2tlbi1rZXktMzItYnl0ZXMtbG9uZyE=");
         env.put("ALLOWED_RETURN_URLS", "https://app.certyneo.example.test/settings");
         env.put("QUARKUS_OIDC_PUBLIC_KEY", OIDC_PUBLIC_KEY);
+        env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", AUDIENCE);
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", ISSUER);
         return env;
     }
 
@@ -39,5 +56,23 @@ final class ProductionEnv {
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         env.put("QUARKUS_DATASOURCE_PASSWORD", "it-database-password-value");
         return env;
+    }
+
+    /**
+     * A {@code platform} admin token signed with the private half of {@link #OIDC_PUBLIC_KEY}
+     * (src/test/resources/jwt/private-key.pem), for {@code audience} from {@code issuer}.
+     */
+    static String platformToken(String audience, String issuer) {
+        JwtClaimsBuilder claims = Jwt.claims().subject("certyneo-backend").groups(Set.of("platform"))
+                .audience(audience).issuer(issuer).issuedAt(Instant.now())
+                .expiresAt(Instant.now().plus(Duration.ofMinutes(10)));
+        try (InputStream in = ProductionEnv.class.getResourceAsStream("/jwt/private-key.pem")) {
+            return claims.jws().algorithm(SignatureAlgorithm.RS256)
+                    .sign(KeyUtils.decodePrivateKey(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot sign a test token", e);
+        }
     }
 }

@@ -3,6 +3,10 @@ package com.certyneo.slack.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +107,26 @@ class ProductionProcessIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"openapi\"").contains("certyneo-slack admin API")
                 .contains("/api/v1/accounts/{");
+    }
+
+    @Test
+    @Order(5)
+    void theAdminApiAcceptsOnlyTokensForItsAudienceFromItsIssuer() throws Exception {
+        String path = "/api/v1/accounts/acc_prod/slack";
+        assertThat(adminStatus(path, ProductionEnv.platformToken(ProductionEnv.AUDIENCE, ProductionEnv.ISSUER)))
+                .isEqualTo(200);
+        // same realm, same signing key, but issued for another client or by another issuer
+        assertThat(adminStatus(path, ProductionEnv.platformToken("certyneo-dashboard", ProductionEnv.ISSUER)))
+                .isEqualTo(401);
+        assertThat(adminStatus(path,
+                ProductionEnv.platformToken(ProductionEnv.AUDIENCE, "https://sso.example.test/realms/other")))
+                .isEqualTo(401);
+    }
+
+    private int adminStatus(String path, String token) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + app.port() + path))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -118,6 +118,23 @@ class WebhookSignatureVerifierTest {
         assertThat(verifier(List.of(SECRET), 0).toString()).doesNotContain(SECRET.substring(6));
     }
 
+    @Test
+    void aSecretWhoseKeyIsShorterThan24BytesIsRefusedByPositionWithoutItsValue() {
+        String weak = "whsec_" + Base64.getEncoder()
+                .encodeToString("only-23-bytes-of-secret".getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> verifier(List.of(SECRET, weak), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("#2").hasMessageContaining("CERTYNEO_WEBHOOK_SECRETS")
+                .hasMessageContaining("24 bytes")
+                .hasMessageNotContaining(weak.substring(6));
+        assertThat(WebhookSignatureVerifier.weakness(weak, 2)).hasValueSatisfying(
+                reason -> assertThat(reason).contains("#2").doesNotContain(weak.substring(6)));
+        String just24 = "whsec_" + Base64.getEncoder()
+                .encodeToString("exactly-24-bytes-secret!".getBytes(StandardCharsets.UTF_8));
+        assertThat(WebhookSignatureVerifier.weakness(just24, 1)).isEmpty();
+        assertThat(verifier(List.of(just24), 0)).isNotNull();
+    }
+
     private static WebhookSignatureVerifier verifier(List<String> secrets, long secondsAfterTimestamp) {
         Instant now = Instant.ofEpochSecond(Long.parseLong(TIMESTAMP) + secondsAfterTimestamp);
         return new WebhookSignatureVerifier(secrets, Duration.ofSeconds(300), Clock.fixed(now, ZoneOffset.UTC));

@@ -1,0 +1,114 @@
+package com.certyneo.slack.ops;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+
+/**
+ * SPEC section 4 and 10: {@code /q/openapi} is a valid OpenAPI document that a client generator or
+ * an API gateway can take as is: swagger-parser finds nothing to say, the bearer JWT is described,
+ * and every admin operation declares the security requirement and its problem+json error answers.
+ */
+@QuarkusTest
+class OpenApiDocumentTest {
+
+    private static SwaggerParseResult parsed;
+
+    /** Fetched once, when the first test runs (RestAssured knows the port only then). */
+    @BeforeEach
+    void fetchAndParse() {
+        if (parsed != null) {
+            return;
+        }
+        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        parsed = new OpenAPIParser().readContents(document, null, options);
+    }
+
+    @Test
+    void theParserAcceptsTheDocumentWithoutAnyMessage() {
+        assertThat(parsed.getOpenAPI()).isNotNull();
+        assertThat(parsed.getMessages()).isEmpty();
+    }
+
+    @Test
+    void publicEndpointsAskForNoToken() {
+        parsed.getOpenAPI().getPaths().forEach((path, item) -> {
+            if (!path.startsWith("/api/v1/")) {
+                item.readOperations()
+                        .forEach(operation -> assertThat(operation.getSecurity()).as(path).isNullOrEmpty());
+            }
+        });
+        assertThat(parsed.getOpenAPI().getSecurity()).isNullOrEmpty();
+    }
+
+    @Test
+    void theBearerJwtIsAnHttpBearerSchemeWithJwtFormat() {
+        Map<String, SecurityScheme> schemes = parsed.getOpenAPI().getComponents().getSecuritySchemes();
+        assertThat(schemes).isNotEmpty();
+        assertThat(schemes.values()).allSatisfy(scheme -> {
+            assertThat(scheme.getType()).isEqualTo(SecurityScheme.Type.HTTP);
+            assertThat(scheme.getScheme()).isEqualTo("bearer");
+            assertThat(scheme.getBearerFormat()).isEqualTo("JWT");
+        });
+    }
+
+    @Test
+    void everyAdminOperationRequiresTheBearerTokenAndDocumentsItsProblemJsonErrors() {
+        OpenAPI api = parsed.getOpenAPI();
+        String scheme = api.getComponents().getSecuritySchemes().keySet().iterator().next();
+        List<String> checked = new ArrayList<>();
+        api.getPaths().forEach((path, item) -> {
+            if (!path.startsWith("/api/v1/")) {
+                return;
+            }
+            item.readOperationsMap().forEach((method, operation) -> {
+                String name = method + " " + path;
+                checked.add(name);
+                assertThat(operation.getSecurity()).as(name).isNotEmpty()
+                        .anySatisfy(requirement -> assertThat(requirement).containsKey(scheme));
+                // 400: every path carries the account id, checked before anything else
+                List<String> expected = new ArrayList<>(List.of("400", "401", "403", "503"));
+                if (hasBody(operation)) {
+                    expected.addAll(List.of("413", "415"));
+                }
+                assertThat(operation.getResponses()).as(name).containsKeys(expected.toArray(String[]::new));
+                for (String status : expected) {
+                    ApiResponse response = operation.getResponses().get(status);
+                    assertThat(response.getDescription()).as(name + " " + status).isNotBlank();
+                    MediaType problem = response.getContent() == null
+                            ? null
+                            : response.getContent().get("application/problem+json");
+                    assertThat(problem).as(name + " " + status + " problem+json").isNotNull();
+                    assertThat(problem.getSchema()).as(name + " " + status + " schema").isNotNull();
+                }
+            });
+        });
+        // the operations of SPEC section 4 that exist today; any added later is checked above too
+        assertThat(checked).contains("GET /api/v1/accounts/{acc}/slack", "DELETE /api/v1/accounts/{acc}/slack",
+                "POST /api/v1/accounts/{acc}/slack/install", "GET /api/v1/accounts/{acc}/slack/channels",
+                "PUT /api/v1/accounts/{acc}/slack/channel", "PUT /api/v1/accounts/{acc}/slack/events",
+                "POST /api/v1/accounts/{acc}/slack/test", "GET /api/v1/accounts/{acc}/slack/deliveries");
+    }
+
+    private static boolean hasBody(Operation operation) {
+        return operation.getRequestBody() != null;
+    }
+}
