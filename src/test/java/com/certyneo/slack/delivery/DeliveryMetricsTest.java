@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;
 import com.certyneo.slack.testsupport.FakeSlack.Reply;
+import com.certyneo.slack.testsupport.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -37,7 +38,7 @@ class DeliveryMetricsTest {
         long id = fixtures.enqueue(inst, "envelope.sent", "Measured", true);
         await().atMost(Duration.ofSeconds(20)).until(() -> "sent".equals(fixtures.delivery(id).getString("status")));
 
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
 
         assertThat(body).contains("certyneo_deliveries_total{outcome=\"sent\"}")
                 .contains("certyneo_deliveries_total{outcome=\"rate_limited\"}")

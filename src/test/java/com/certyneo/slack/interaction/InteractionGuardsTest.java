@@ -13,6 +13,7 @@ import com.certyneo.slack.interaction.ResendData.Audit;
 import com.certyneo.slack.slack.SlackSignatureVerifier;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
 import com.certyneo.slack.testsupport.FakeSlackHooks.Hook;
+import com.certyneo.slack.testsupport.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -156,7 +157,7 @@ class InteractionGuardsTest extends ResendScenario {
         awaitOutcome(envelope);
 
         String metrics = await().atMost(WAIT).until(
-                () -> RestAssured.get("/q/metrics").then().statusCode(200).extract().asString(),
+                () -> RestAssured.get(Management.url("/q/metrics")).then().statusCode(200).extract().asString(),
                 text -> text.matches(
                         "(?s).*slack_interactions_total\\{action=\"envelope.resend\",outcome=\"resent\"[^}]*} [1-9].*"));
         assertThat(metrics).contains("certyneo_api_resend_seconds_count{outcome=\"resent\"");

@@ -15,6 +15,7 @@ import com.certyneo.slack.interaction.ResendData.Audit;
 import com.certyneo.slack.testsupport.FakeCertyneo.Reply;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
 import com.certyneo.slack.testsupport.FakeSlackHooks.Hook;
+import com.certyneo.slack.testsupport.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -170,7 +171,7 @@ class ResendButtonTest extends ResendScenario {
         assertThat(awaitOutcome(envelope3).detail()).isEqualTo("circuit_open");
         assertThat(certyneo.resendCalls()).isEmpty();
 
-        RestAssured.get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        RestAssured.get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.get(Management.url("/q/health/live")).then().statusCode(200).body("status", equalTo("UP"));
+        RestAssured.get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 }

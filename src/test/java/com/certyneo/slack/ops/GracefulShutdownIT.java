@@ -111,7 +111,7 @@ class GracefulShutdownIT {
     private static void awaitReady(AppProcess app) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(app.isAlive()).as("app died:\n%s", app.output()).isTrue();
-            assertThat(app.status("/q/health/ready")).isEqualTo(200);
+            assertThat(app.managementStatus("/q/health/ready")).isEqualTo(200);
         });
     }
 

@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.testsupport.Management;
+
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -12,6 +14,6 @@ class HealthTest {
 
     @Test
     void readinessIsUpWhenTheDatabaseIsReachableAndMigrated() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(Management.url("/q/health/ready")).then().statusCode(200).body("status", equalTo("UP"));
     }
 }

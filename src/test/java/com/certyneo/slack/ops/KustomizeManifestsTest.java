@@ -56,21 +56,25 @@ class KustomizeManifestsTest {
         return all.stream();
     }
 
+    /** Probes go to the management port, the port quarkus.management.port names; the public port is 8080. */
     @ParameterizedTest
     @MethodSource("renderings")
-    void everyContainerHasTheThreeHealthProbesOnItsHttpPort(List<Map<String, Object>> objects) {
+    void everyContainerHasTheThreeHealthProbesOnItsManagementPort(List<Map<String, Object>> objects)
+            throws IOException {
+        Properties properties = applicationProperties();
         for (Map<String, Object> container : containers(deployment(objects))) {
-            Set<Object> ports = new HashSet<>();
-            list(container.get("ports")).forEach(p -> {
-                ports.add(map(p).get("name"));
-                ports.add(map(p).get("containerPort"));
-            });
+            Map<String, Object> ports = new HashMap<>();
+            list(container.get("ports"))
+                    .forEach(p -> ports.put((String) map(p).get("name"), map(p).get("containerPort")));
+            assertThat(ports).containsOnly(Map.entry("http", 8080), Map.entry("management",
+                    Integer.parseInt(properties.getProperty("quarkus.management.port"))));
+            assertThat(properties.getProperty("quarkus.management.enabled")).isEqualTo("true");
             Map<String, String> expected = Map.of("startupProbe", "/q/health/started", "livenessProbe",
                     "/q/health/live", "readinessProbe", "/q/health/ready");
             expected.forEach((probe, path) -> {
                 Map<String, Object> httpGet = map(map(container.get(probe)).get("httpGet"));
                 assertThat(httpGet.get("path")).as(probe).isEqualTo(path);
-                assertThat(ports).as(probe + " port").contains(httpGet.get("port"));
+                assertThat(httpGet.get("port")).as(probe + " port").isIn("management", ports.get("management"));
             });
         }
     }
@@ -96,6 +100,13 @@ class KustomizeManifestsTest {
         for (Map<String, Object> container : containers(deployment(objects))) {
             Map<String, Object> context = map(container.get("securityContext"));
             assertThat(context.getOrDefault("runAsNonRoot", podContext.get("runAsNonRoot"))).isEqualTo(true);
+            // neither root's UID nor root's group: group 0 would open every file owned by it
+            assertThat(context.getOrDefault("runAsUser", podContext.get("runAsUser"))).isInstanceOf(Integer.class)
+                    .isNotEqualTo(0);
+            assertThat(context.getOrDefault("runAsGroup", podContext.get("runAsGroup"))).as("runAsGroup")
+                    .isInstanceOf(Integer.class).isNotEqualTo(0);
+            assertThat(podContext.get("fsGroup")).as("fsGroup").isInstanceOf(Integer.class).isNotEqualTo(0);
+            assertThat(list(podContext.get("supplementalGroups"))).doesNotContain(0);
             assertThat(context.get("allowPrivilegeEscalation")).isEqualTo(false);
             assertThat(context.get("readOnlyRootFilesystem")).isEqualTo(true);
             assertThat(context.get("privileged")).isNotEqualTo(true);
@@ -170,7 +181,7 @@ class KustomizeManifestsTest {
 
     @ParameterizedTest
     @MethodSource("renderings")
-    void serviceAndServiceMonitorReachThePodsAndScrapeQMetrics(List<Map<String, Object>> objects) {
+    void serviceAndServiceMonitorReachThePodsAndScrapeQMetricsOnTheManagementPort(List<Map<String, Object>> objects) {
         Map<String, Object> deployment = deployment(objects);
         Map<String, Object> service = single(objects, "Service");
         Map<String, Object> serviceSpec = map(service.get("spec"));
@@ -178,37 +189,78 @@ class KustomizeManifestsTest {
         assertThat(podLabels(deployment)).containsAllEntriesOf(
                 map(serviceSpec.get("selector")).entrySet().stream()
                         .collect(HashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), HashMap::putAll));
-        Map<String, Object> servicePort = map(list(serviceSpec.get("ports")).get(0));
-        assertThat(servicePort.get("targetPort")).isEqualTo("http");
+        Map<Object, Object> servicePortByTarget = new HashMap<>();
+        list(serviceSpec.get("ports"))
+                .forEach(p -> servicePortByTarget.put(map(p).get("targetPort"), map(p).get("name")));
+        assertThat(servicePortByTarget).containsOnlyKeys("http", "management");
 
         Map<String, Object> monitor = map(single(objects, "ServiceMonitor").get("spec"));
         assertThat(selects(map(monitor.get("selector")), labels(service))).isTrue();
         Map<String, Object> endpoint = map(list(monitor.get("endpoints")).get(0));
-        assertThat(endpoint).containsEntry("path", "/q/metrics").containsEntry("port", servicePort.get("name"));
+        assertThat(endpoint).containsEntry("path", "/q/metrics")
+                .containsEntry("port", servicePortByTarget.get("management"));
     }
 
+    /**
+     * Ingress: 8080 only from the ingress controller's namespace, 9000 only from Prometheus in the
+     * monitoring namespace. Egress: DNS to the cluster DNS, PostgreSQL to the database only, HTTPS to
+     * public addresses only. Every rule names its peers and its ports (a rule without either opens
+     * everything); the policies are additive, so all of those selecting the pods are read together.
+     */
     @ParameterizedTest
     @MethodSource("renderings")
-    void networkPolicyAllowsOnlyHttpInAndPostgresDnsHttpsOut(List<Map<String, Object>> objects) {
-        Map<String, Object> policy = map(single(objects, "NetworkPolicy").get("spec"));
-        assertThat(selects(map(policy.get("podSelector")), podLabels(deployment(objects)))).isTrue();
-        assertThat(list(policy.get("policyTypes"))).containsExactlyInAnyOrder("Ingress", "Egress");
-        assertThat(ports(policy.get("ingress"))).containsExactly("TCP/8080");
-        assertThat(ports(policy.get("egress"))).containsExactlyInAnyOrder("TCP/5432", "UDP/53", "TCP/53", "TCP/443");
-        for (String direction : List.of("ingress", "egress")) {
-            for (Object rule : list(policy.get(direction))) {
-                assertThat(list(map(rule).get("ports"))).as("a rule without ports opens every port").isNotEmpty();
-            }
+    void networkPoliciesAdmitEachPortFromOnePeerAndLetOutOnlyDnsTheDatabaseAndPublicHttps(
+            List<Map<String, Object>> objects) {
+        List<Map<String, Object>> policies = ofKind(objects, "NetworkPolicy").stream()
+                .map(p -> map(p.get("spec"))).toList();
+        assertThat(policies).isNotEmpty()
+                .allMatch(p -> selects(map(p.get("podSelector")), podLabels(deployment(objects))));
+        assertThat(policies.stream().flatMap(p -> list(p.get("policyTypes")).stream()))
+                .contains("Ingress", "Egress");
+        Map<String, List<Map<String, Object>>> from = peersByPort(policies, "ingress", "from");
+        Map<String, List<Map<String, Object>>> to = peersByPort(policies, "egress", "to");
+
+        assertThat(from).containsOnlyKeys("TCP/8080", "TCP/9000");
+        assertThat(from.get("TCP/8080")).singleElement().satisfies(peer -> {
+            assertThat(peer).containsOnlyKeys("namespaceSelector");
+            assertThat(namespace(peer)).isNotBlank().isNotEqualTo(namespace(from.get("TCP/9000").get(0)));
+        });
+        assertThat(from.get("TCP/9000")).singleElement().satisfies(peer -> {
+            assertThat(namespace(peer)).isNotBlank();
+            assertThat(map(map(peer.get("podSelector")).get("matchLabels"))).isNotEmpty();
+        });
+
+        assertThat(to).containsOnlyKeys("TCP/5432", "UDP/53", "TCP/53", "TCP/443");
+        for (String dns : List.of("UDP/53", "TCP/53")) {
+            assertThat(to.get(dns)).as(dns).isNotEmpty().allSatisfy(peer -> {
+                assertThat(namespace(peer)).isEqualTo("kube-system");
+                assertThat(map(map(peer.get("podSelector")).get("matchLabels"))).isNotEmpty();
+            });
         }
+        assertThat(to.get("TCP/5432")).as("the database only").isNotEmpty().allSatisfy(peer -> {
+            if (peer.containsKey("ipBlock")) {
+                assertThat((String) map(peer.get("ipBlock")).get("cidr")).doesNotEndWith("/0");
+            } else {
+                assertThat(map(map(peer.get("podSelector")).get("matchLabels"))).isNotEmpty();
+            }
+        });
+        assertThat(to.get("TCP/443")).as("public addresses only").isNotEmpty().allSatisfy(peer -> {
+            Map<String, Object> block = map(peer.get("ipBlock"));
+            assertThat(block).as("443 goes to the internet, by address").isNotNull();
+            if ("0.0.0.0/0".equals(block.get("cidr"))) {
+                assertThat(list(block.get("except"))).contains("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+                        "169.254.0.0/16");
+            } else {
+                assertThat(block.get("cidr")).isEqualTo("::/0");
+                assertThat(list(block.get("except"))).contains("fc00::/7", "fe80::/10");
+            }
+        });
     }
 
     @ParameterizedTest
     @MethodSource("renderings")
     void terminationGraceCoversTheShutdownDelayAndTimeout(List<Map<String, Object>> objects) throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
-            properties.load(in);
-        }
+        Properties properties = applicationProperties();
         long needed = seconds(properties.getProperty("quarkus.shutdown.timeout"))
                 + seconds(properties.getProperty("%prod.quarkus.shutdown.delay", "0s"));
         int grace = (Integer) podSpec(deployment(objects)).get("terminationGracePeriodSeconds");
@@ -226,6 +278,38 @@ class KustomizeManifestsTest {
     }
 
     // ------------------------------------------------------------------------------------------
+
+    private static Properties applicationProperties() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src/main/resources/application.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    /** For each "PROTOCOL/port" of the rules in {@code direction}, the peers it admits; a rule must name both. */
+    private static Map<String, List<Map<String, Object>>> peersByPort(List<Map<String, Object>> policies,
+            String direction, String peersKey) {
+        Map<String, List<Map<String, Object>>> result = new HashMap<>();
+        for (Map<String, Object> policy : policies) {
+            for (Object rule : list(policy.get(direction))) {
+                List<Object> peers = list(map(rule).get(peersKey));
+                assertThat(peers).as("a %s rule without '%s' admits every peer", direction, peersKey).isNotEmpty();
+                assertThat(list(map(rule).get("ports"))).as("a rule without ports opens every port").isNotEmpty();
+                for (String port : ports(List.of(rule))) {
+                    peers.forEach(peer -> result.computeIfAbsent(port, k -> new ArrayList<>()).add(map(peer)));
+                }
+            }
+        }
+        return result;
+    }
+
+    /** The namespace a peer's namespaceSelector names by its kubernetes.io/metadata.name label. */
+    private static String namespace(Map<String, Object> peer) {
+        Map<String, Object> selector = map(peer.get("namespaceSelector"));
+        assertThat(selector).as("peer %s has a namespaceSelector", peer).isNotNull();
+        return (String) map(selector.get("matchLabels")).get("kubernetes.io/metadata.name");
+    }
 
     private static java.util.Optional<List<Map<String, Object>>> kubectlKustomize(Path dir) {
         try {

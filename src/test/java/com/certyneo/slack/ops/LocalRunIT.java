@@ -37,7 +37,7 @@ class LocalRunIT {
         try (AppProcess app = AppProcess.start(Map.of(), "-Dquarkus.profile=local")) {
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
                 assertThat(app.isAlive()).as("app died:\n%s", app.output()).isTrue();
-                assertThat(app.status("/q/health/ready")).isEqualTo(200);
+                assertThat(app.managementStatus("/q/health/ready")).isEqualTo(200);
             });
             assertThat(app.output()).contains("Profile local activated").doesNotContain("missing required")
                     .contains("Listening on: http://127.0.0.1:" + app.port());

@@ -9,15 +9,20 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.testsupport.Management;
+
 import io.quarkus.test.junit.QuarkusTest;
 
-/** SPEC section 10: /q/metrics is Prometheus text format with stable, bounded families. */
+/**
+ * SPEC section 10: /q/metrics is Prometheus text format with stable, bounded families, served on
+ * the management port only.
+ */
 @QuarkusTest
 class MetricsTest {
 
     @Test
     void metricsParseLineByLineAsPrometheusTextFormat() {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         PrometheusText metrics = PrometheusText.parse(body);
         assertThat(metrics.families()).isNotEmpty();
         assertThat(metrics.samples()).isNotEmpty();
@@ -28,7 +33,8 @@ class MetricsTest {
     void sectionTenFamiliesArePublishedWithStableNamesAndTypes() {
         // webhook counters appear with the first webhook: an unsigned one is enough
         given().contentType("application/json").body("{}").post("/webhooks/certyneo").then().statusCode(401);
-        PrometheusText metrics = PrometheusText.parse(given().get("/q/metrics").then().extract().asString());
+        PrometheusText metrics = PrometheusText
+                .parse(given().get(Management.url("/q/metrics")).then().extract().asString());
         java.util.Map<String, String> types = new java.util.TreeMap<>();
         metrics.families().forEach((name, family) -> types.put(name, family.type()));
         // Prometheus names a counter family without _total; its samples carry the suffix
@@ -49,6 +55,17 @@ class MetricsTest {
                 .anyMatch(sample -> "+Inf".equals(sample.labels().get("le")));
     }
 
+    /** The public port (the one behind the ingress) serves none of the management endpoints. */
+    @Test
+    void thePublicPortAnswers404ForEveryManagementEndpoint() {
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/openapi",
+                "/q/openapi?format=json")) {
+            given().get(path).then().statusCode(404);
+        }
+        given().get(Management.url("/q/health/ready")).then().statusCode(200);
+        given().get(Management.url("/q/openapi?format=json")).then().statusCode(200);
+    }
+
     @Test
     void idsFromRequestsNeverBecomeLabelValues() {
         List<String> ids = new ArrayList<>();
@@ -63,7 +80,8 @@ class MetricsTest {
             given().contentType("application/json").header("Certyneo-Signature", "t=1,v1=" + id)
                     .body("{\"id\":\"" + id + "\",\"type\":\"envelope.completed\"}").post("/webhooks/certyneo");
         }
-        PrometheusText metrics = PrometheusText.parse(given().get("/q/metrics").then().extract().asString());
+        PrometheusText metrics = PrometheusText
+                .parse(given().get(Management.url("/q/metrics")).then().extract().asString());
         for (PrometheusText.Sample sample : metrics.samples()) {
             for (String value : sample.labels().values()) {
                 assertThat(value).as(sample.name()).doesNotContain("acct-").doesNotContainPattern(

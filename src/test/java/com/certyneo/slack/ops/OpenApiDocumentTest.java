@@ -10,6 +10,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.testsupport.Management;
+
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -36,7 +38,7 @@ class OpenApiDocumentTest {
         if (parsed != null) {
             return;
         }
-        String document = given().get("/q/openapi?format=json").then().statusCode(200).extract().asString();
+        String document = given().get(Management.url("/q/openapi?format=json")).then().statusCode(200).extract().asString();
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         parsed = new OpenAPIParser().readContents(document, null, options);

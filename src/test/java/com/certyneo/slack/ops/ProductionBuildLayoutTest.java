@@ -106,16 +106,20 @@ class ProductionBuildLayoutTest {
         List<String> runtime = lines.subList(lines.indexOf(froms.get(1)), lines.size());
         assertThat(runtime.stream().filter(l -> l.startsWith("COPY ") || l.startsWith("ADD ")))
                 .singleElement().asString().contains("--from=build").contains("-runner");
-        assertThat(runtime).contains("EXPOSE 8080");
+        assertThat(runtime).contains("EXPOSE 8080 9000");
+        // neither root's UID nor root's group, and the process cannot rewrite its own binary
         String user = runtime.stream().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
-        assertThat(user.substring(5).split(":")[0]).isEqualTo("1001");
+        assertThat(user.substring(5).split(":")).containsExactly("1001", "1001");
+        assertThat(runtime).noneMatch(l -> l.contains("chown") || l.contains(":root"));
+        assertThat(runtime.stream().filter(l -> l.startsWith("COPY "))).singleElement().asString()
+                .contains("--chmod=0555");
         assertThat(runtime.get(runtime.size() - 1)).startsWith("ENTRYPOINT");
     }
 
     @Test
     void dockerfileJvmBuildsTheProductionProfileAndRunsAsNonRoot() throws IOException {
         String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
-        assertThat(dockerfile).contains("-Dnative -Dquarkus.native.enabled=false").contains("EXPOSE 8080");
+        assertThat(dockerfile).contains("-Dnative -Dquarkus.native.enabled=false").contains("EXPOSE 8080 9000");
         String lastUser = dockerfile.lines().filter(l -> l.startsWith("USER ")).reduce((a, b) -> b).orElseThrow();
         assertThat(lastUser.substring(5).trim()).isNotIn("0", "root");
         assertThat(Files.readString(Path.of(".dockerignore"))).contains("*").contains("!src").doesNotContain("!target");

@@ -45,7 +45,7 @@ class ProductionProcessIT {
         app = AppProcess.start(env);
         await().atMost(BOUND).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(app.isAlive()).as("app died:\n%s", app.output()).isTrue();
-            assertThat(app.status("/q/health/ready")).isEqualTo(200);
+            assertThat(app.managementStatus("/q/health/ready")).isEqualTo(200);
         });
     }
 
@@ -78,32 +78,45 @@ class ProductionProcessIT {
     @Test
     @Order(2)
     void readinessGoesDownWhileTheDatabaseIsGoneAndUpAgainAfterWhileLivenessStaysUp() {
-        assertThat(app.status("/q/health/ready")).isEqualTo(200);
+        assertThat(app.managementStatus("/q/health/ready")).isEqualTo(200);
 
         postgres.stop();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(app.status("/q/health/ready")).isEqualTo(503));
+                .untilAsserted(() -> assertThat(app.managementStatus("/q/health/ready")).isEqualTo(503));
         // a database outage must not make Kubernetes kill every replica
-        assertThat(app.status("/q/health/live")).isEqualTo(200);
-        assertThat(app.status("/q/health/started")).isEqualTo(200);
+        assertThat(app.managementStatus("/q/health/live")).isEqualTo(200);
+        assertThat(app.managementStatus("/q/health/started")).isEqualTo(200);
 
         postgres.startAgain();
         await().atMost(BOUND).pollInterval(Duration.ofMillis(250))
-                .untilAsserted(() -> assertThat(app.status("/q/health/ready")).isEqualTo(200));
+                .untilAsserted(() -> assertThat(app.managementStatus("/q/health/ready")).isEqualTo(200));
     }
 
     @Test
     @Order(3)
-    void metricsAreServedInPrometheusFormatInProduction() {
-        var response = app.get("/q/metrics");
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(PrometheusText.parse(response.body()).families()).isNotEmpty();
+    void metricsAreServedInPrometheusFormatOnTheManagementPortInProduction() {
+        // the delivery families are registered by the first queue sweep after start
+        await().atMost(BOUND).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+            var response = app.management("/q/metrics");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(PrometheusText.parse(response.body()).families()).containsKey("certyneo_delivery_queue_depth");
+        });
+    }
+
+    /** Only the public port is exposed through the ingress: it must serve none of /q/*. */
+    @Test
+    @Order(3)
+    void thePublicPortServesNoManagementEndpointInProduction() {
+        for (String path : List.of("/q/metrics", "/q/health", "/q/health/ready", "/q/health/live", "/q/openapi",
+                "/q/openapi?format=json", "/q/swagger-ui", "/q/dev-ui")) {
+            assertThat(app.status(path)).as(path).isEqualTo(404);
+        }
     }
 
     @Test
     @Order(4)
-    void theOpenApiDescriptionOfTheAdminApiIsServedInProduction() {
-        var response = app.get("/q/openapi?format=json");
+    void theOpenApiDescriptionOfTheAdminApiIsServedOnTheManagementPortInProduction() {
+        var response = app.management("/q/openapi?format=json");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"openapi\"").contains("certyneo-slack admin API")
                 .contains("/api/v1/accounts/{");
@@ -135,7 +148,7 @@ class ProductionProcessIT {
         app.sigterm();
         // during quarkus.shutdown.delay the process still answers, but no longer as ready
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
-                .untilAsserted(() -> assertThat(app.status("/q/health/ready")).isEqualTo(503));
+                .untilAsserted(() -> assertThat(app.managementStatus("/q/health/ready")).isEqualTo(503));
         assertThat(app.isAlive()).isTrue();
         app.awaitExit(BOUND);
         assertThat(app.output()).contains("stopped in");

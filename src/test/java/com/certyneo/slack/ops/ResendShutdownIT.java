@@ -77,7 +77,7 @@ class ResendShutdownIT {
         AppProcess app = track(AppProcess.start(env));
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).untilAsserted(() -> {
             assertThat(app.isAlive()).as("app died:\n%s", app.output()).isTrue();
-            assertThat(app.status("/q/health/ready")).isEqualTo(200);
+            assertThat(app.managementStatus("/q/health/ready")).isEqualTo(200);
         });
         insertOwnedEnvelope(postgres);
         String responseUrl = hooks.newResponseUrl(TEAM);

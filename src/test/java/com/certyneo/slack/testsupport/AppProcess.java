@@ -29,24 +29,27 @@ public final class AppProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
     private final int port;
+    private final int managementPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AppProcess(Process process, Path output, int port) {
+    private AppProcess(Process process, Path output, int port, int managementPort) {
         this.process = process;
         this.output = output;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /**
      * Starts the app with exactly {@code env} as its environment (plus PATH/HOME/JAVA_HOME/TMPDIR
      * from this JVM, nothing else: no variable of the developer's shell leaks in) in a fresh
-     * working directory, on a free HTTP port.
+     * working directory, on a free HTTP port and a free management port (health, metrics, OpenAPI).
      */
     public static AppProcess start(Map<String, String> env, String... jvmArgs) {
         try {
             Path workDir = Files.createTempDirectory("certyneo-app");
             Path output = workDir.resolve("output.log");
             int port = freePort();
+            int managementPort = freePort();
             ProcessBuilder builder = new ProcessBuilder(command(jvmArgs)).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             Map<String, String> environment = builder.environment();
@@ -59,8 +62,9 @@ public final class AppProcess implements AutoCloseable {
             environment.clear();
             environment.putAll(kept);
             environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
             environment.putAll(env);
-            return new AppProcess(builder.start(), output, port);
+            return new AppProcess(builder.start(), output, port, managementPort);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,10 +139,25 @@ public final class AppProcess implements AutoCloseable {
         process.destroyForcibly();
     }
 
-    /** GET on the app; status and body, or status -1 when nothing answers. */
+    /** GET on the app's public port; status and body, or null when nothing answers. */
     public HttpResponse<String> get(String path) {
+        return get(port, path);
+    }
+
+    /** GET on the management port (/q/health, /q/metrics, /q/openapi); null when nothing answers. */
+    public HttpResponse<String> management(String path) {
+        return get(managementPort, path);
+    }
+
+    /** HTTP status of {@code GET path} on the management port, or -1 when nothing answers. */
+    public int managementStatus(String path) {
+        HttpResponse<String> response = management(path);
+        return response == null ? -1 : response.statusCode();
+    }
+
+    private HttpResponse<String> get(int onPort, String path) {
         try {
-            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + onPort + path))
                     .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
@@ -148,7 +167,7 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
-    /** HTTP status of {@code GET path}, or -1 when the process does not answer. */
+    /** HTTP status of {@code GET path} on the public port, or -1 when the process does not answer. */
     public int status(String path) {
         HttpResponse<String> response = get(path);
         return response == null ? -1 : response.statusCode();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.CapturedLogs;
+import com.certyneo.slack.testsupport.Management;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -58,7 +59,7 @@ class WebhookSecrecyTest {
             answers.add(send(bytes(big), now, SECRET, signatures)); // 413
             logText = logs.text();
         }
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = given().get(Management.url("/q/metrics")).asString();
 
         List<String> forbidden = new ArrayList<>();
         for (String secret : List.of(SECRET, SECOND_SECRET, UNKNOWN_SECRET)) {
@@ -76,7 +77,7 @@ class WebhookSecrecyTest {
     void webhooksAreCountedByTypeAndOutcome() {
         post(event("envelope.sent", connectedAccount())).then().statusCode(202);
         post("nope".getBytes(StandardCharsets.UTF_8)).then().statusCode(400);
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = given().get(Management.url("/q/metrics")).asString();
         assertThat(metrics)
                 .containsPattern("certyneo_webhooks_total\\{[^}]*outcome=\"accepted\"[^}]*type=\"envelope.sent\"");
         assertThat(metrics).containsPattern("certyneo_webhooks_total\\{[^}]*outcome=\"invalid\"[^}]*type=\"unknown\"");

@@ -470,10 +470,13 @@ public final class Bench {
         return min / 1e6;
     }
 
-    private Map<String, String> serviceEnv(Postgres pg, FakeSlack slack, int port, Installations installations) {
+    private Map<String, String> serviceEnv(Postgres pg, FakeSlack slack, int port, Installations installations)
+            throws IOException {
         Map<String, String> env = new LinkedHashMap<>();
         String fake = "http://127.0.0.1:" + slack.port();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        // health and metrics live on the management port (quarkus.management.enabled)
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
         env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pg.port() + "/postgres");
         env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres");
         env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");

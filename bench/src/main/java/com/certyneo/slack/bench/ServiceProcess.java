@@ -47,13 +47,13 @@ final class ServiceProcess implements AutoCloseable {
         pb.environment().putAll(env);
         long t0 = System.nanoTime();
         ServiceProcess service = new ServiceProcess(pb.start(), port, log);
-        service.awaitReady(t0);
+        service.awaitReady(t0, Integer.parseInt(env.get("QUARKUS_MANAGEMENT_PORT")));
         return service;
     }
 
-    private void awaitReady(long t0) throws IOException {
+    private void awaitReady(long t0, int managementPort) throws IOException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(200)).build();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (System.nanoTime() < deadline) {
