@@ -12,11 +12,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.Startup;
 
 /**
  * Metrics of the delivery pipeline (SPEC section 10). Names are stable; every label has a bounded set of values
- * and none carries an account, team, channel or event id.
+ * and none carries an account, team, channel or event id. Created at start-up so that every family is scraped (and
+ * every alert can evaluate) before the first queue sweep.
  */
+@Startup
 @ApplicationScoped
 public class DeliveryMetrics {
 
