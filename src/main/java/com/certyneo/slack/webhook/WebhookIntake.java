@@ -6,6 +6,7 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.certyneo.slack.http.BoundedBody;
 import com.certyneo.slack.problem.Problem;
 import com.certyneo.slack.problem.ProblemException;
 
