@@ -10,8 +10,9 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Refuses an admin API body larger than {@code installation.admin-max-body-size} before it is read (413
- * problem+json), instead of buffering up to Quarkus's 10 MiB default. A body sent without a length (chunked) is
- * counted while it is read and refused as soon as it grows past the limit.
+ * problem+json), instead of buffering up to Quarkus's 10 MiB default. A body without a declared length (chunked) is
+ * refused with 411: the admin API's bodies are small JSON documents that every client sends with a length, and
+ * only a declared length can be checked before reading.
  */
 public class AdminBodyLimit {
 
@@ -39,6 +40,11 @@ public class AdminBodyLimit {
         if (declared > limit) {
             BoundedBody.discard(request);
             throw tooLarge(limit);
+        }
+        if (length == null && request.getHeader("Transfer-Encoding") != null) {
+            BoundedBody.discard(request);
+            throw new ProblemException(Problem.ofField(411, "Length required",
+                    "Send the body with a Content-Length header.", "body"));
         }
     }
 

@@ -64,7 +64,9 @@ class InteractionStore {
         if (value == null) {
             return "";
         }
-        return value.length() <= 128 ? value : value.substring(0, 128);
+        // PostgreSQL text cannot hold NUL; the audit keeps the rest of what Slack sent
+        String clean = value.replace("\0", "");
+        return clean.length() <= 128 ? clean : clean.substring(0, 128);
     }
 
     /**

@@ -50,7 +50,8 @@ class SlackEndpointGuardsTest {
                 socket.setSoTimeout(5000);
                 OutputStream out = socket.getOutputStream();
                 // announces 5 MB but sends none of it: only a server that does not wait for the body answers
-                out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                String type = path.endsWith("interactions") ? "application/x-www-form-urlencoded" : "application/json";
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + type + "\r\n"
                         + header + "X-Slack-Signature: v0=00\r\nContent-Length: 5000000\r\n\r\n")
                         .getBytes(StandardCharsets.US_ASCII));
                 out.flush();
