@@ -29,8 +29,11 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class GuardedCertyneoCalls {
 
-    /** Circuit names are {@code certyneo-api/<account id>} (CircuitBreakerMaintenance, ft_* metrics). */
-    static final String CIRCUIT = "certyneo-api";
+    /**
+     * One description for every account's guard: the ft_* metrics aggregate them under it, so account ids never
+     * become metric labels. The circuits are unnamed for the same reason (names are global and unbounded).
+     */
+    static final String DESCRIPTION = "certyneo-api/resend";
 
     private final CertyneoApi api;
     private final Map<String, TypedGuard<Uni<Void>>> guards = new ConcurrentHashMap<>();
@@ -39,12 +42,8 @@ class GuardedCertyneoCalls {
         this.api = api;
     }
 
-    static String circuitName(String accountId) {
-        return CIRCUIT + "/" + accountId;
-    }
-
     Uni<Void> resend(String accountId, String envelopeId, String idempotencyKey) {
-        return guards.computeIfAbsent(accountId, GuardedCertyneoCalls::guard).get(() -> api
+        return guards.computeIfAbsent(accountId, ignored -> newGuard()).get(() -> api
                 .resend(envelopeId, accountId, idempotencyKey)
                 // connection refused/reset, read timeout, token endpoint failure: all worth another try
                 .onFailure(e -> !(e instanceof CertyneoRejectedException || e instanceof CertyneoTransientException))
@@ -52,13 +51,13 @@ class GuardedCertyneoCalls {
                         e)));
     }
 
-    private static TypedGuard<Uni<Void>> guard(String accountId) {
+    private static TypedGuard<Uni<Void>> newGuard() {
         return TypedGuard.create(new TypeLiteral<Uni<Void>>() {
-        }).withDescription("certyneo-api resend " + accountId)
+        }).withDescription(DESCRIPTION)
                 .withRetry().maxRetries(3).delay(200, MILLIS).jitter(100, MILLIS).maxDuration(20, SECONDS)
                 .retryOn(List.of(CertyneoTransientException.class, TimeoutException.class)).done()
                 .withCircuitBreaker().requestVolumeThreshold(6).failureRatio(0.5).delay(30, SECONDS)
-                .successThreshold(1).skipOn(CertyneoRejectedException.class).name(circuitName(accountId)).done()
+                .successThreshold(1).skipOn(CertyneoRejectedException.class).done()
                 .withTimeout().duration(3, SECONDS).done()
                 .withThreadOffload(false)
                 .build();

@@ -78,8 +78,9 @@ public class SlackOAuthResource {
             return Uni.createFrom().item(RestResponse.ResponseBuilder.ok((Object) InstallPage.FROM_SLACK,
                     MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
         }
-        if (cookie == null || !TOKEN.matcher(state).matches() || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
-                state.getBytes(StandardCharsets.UTF_8))) {
+        if (cookie == null || !TOKEN.matcher(state).matches()
+                || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+                        state.getBytes(StandardCharsets.UTF_8))) {
             throw ProblemException.badRequest("state", "This Slack authorization was not started in this browser; "
                     + "start again from Certyneo's Settings → Integrations.");
         }

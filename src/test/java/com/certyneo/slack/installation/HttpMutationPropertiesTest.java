@@ -13,13 +13,15 @@ import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import net.jqwik.api.sessions.JqwikSession;
 
 /**
  * Property: no request, however malformed, makes a public or admin endpoint answer 5xx over real HTTP; refusals are
@@ -38,11 +40,24 @@ class HttpMutationPropertiesTest {
     private static final long SEED = Long.getLong("guards.seed", System.nanoTime());
     private static final int TRIES = Integer.getInteger("guards.tries", 80);
 
-    @BeforeAll
-    static void connect() {
-        System.out.println("HttpMutationPropertiesTest seed=" + SEED + " (replay with -Dguards.seed=" + SEED + ")");
-        Db.update("delete from installation where account_id = ?", ACC);
-        InstallFlow.connect(ACC, "xoxb-props-0000-token");
+    private static boolean connected;
+
+    /** Once per class, but after Quarkus has pointed RestAssured at the app (done before each test). */
+    @AfterEach
+    void endSession() {
+        JqwikSession.finish();
+    }
+
+    @BeforeEach
+    void connect() {
+        // jqwik's arbitraries outside a jqwik property need a session
+        JqwikSession.start();
+        if (!connected) {
+            System.out.println("HttpMutationPropertiesTest seed=" + SEED + " (replay with -Dguards.seed=" + SEED + ")");
+            Db.update("delete from installation where account_id = ?", ACC);
+            InstallFlow.connect(ACC, "xoxb-props-0000-token");
+            connected = true;
+        }
     }
 
     @Test

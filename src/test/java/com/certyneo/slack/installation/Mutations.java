@@ -13,29 +13,29 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.RandomGenerator;
 
 /**
  * Seeded mutations of valid requests, built from jqwik's generators driven by one {@link Random}: the same seed gives
- * the same cases, so a failure printed with its seed can be replayed with {@code -Dguards.seed=…}.
+ * the same cases, so a failure printed with its seed can be replayed with {@code -Dguards.seed=…}. Create and use it
+ * inside a {@code JqwikSession}.
  */
 final class Mutations {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private static final RandomGenerator<String> ANY_STRING = Arbitraries.strings().all().ofMaxLength(80)
-            .generator(100);
-    private static final RandomGenerator<String> ASCII = Arbitraries.strings().ascii().ofMaxLength(40).generator(100);
-    private static final RandomGenerator<Long> LONGS = Arbitraries.longs().generator(100);
-    private static final RandomGenerator<Double> DOUBLES = Arbitraries.doubles().generator(100);
-    private static final Arbitrary<String> QUERY_PIECES = Arbitraries.of("%", "%zz", "%00", "%ff", "%2", "+", "&",
-            "=", "%26", "%3D", "..", "%2e%2e", "-1", "0", "1", "200", "201", "9223372036854775807",
-            "9223372036854775808", "1e9", "NaN", "null", "[]", "{}", "%E2%82%AC", "%C3", "\u00e9");
-    private static final RandomGenerator<String> QUERY_PIECE = QUERY_PIECES.generator(100);
+    private static final List<String> QUERY_PIECES = List.of("%", "%zz", "%00", "%ff", "%2", "+", "&", "=", "%26",
+            "%3D", "..", "%2e%2e", "-1", "0", "1", "200", "201", "9223372036854775807", "9223372036854775808", "1e9",
+            "NaN", "null", "[]", "{}", "%E2%82%AC", "%C3", "\u00e9");
 
     private final Random random;
+    // jqwik's generators, used inside a JqwikSession (the test is a JUnit Jupiter @QuarkusTest, not a jqwik property)
+    private final RandomGenerator<String> anyStrings = Arbitraries.strings().all().ofMaxLength(80).generator(100);
+    private final RandomGenerator<String> asciiStrings = Arbitraries.strings().ascii().ofMaxLength(40).generator(100);
+    private final RandomGenerator<Long> longs = Arbitraries.longs().generator(100);
+    private final RandomGenerator<Double> doubles = Arbitraries.doubles().generator(100);
+    private final RandomGenerator<String> queryPieces = Arbitraries.of(QUERY_PIECES).generator(100);
 
     Mutations(long seed) {
         this.random = new Random(seed);
@@ -50,11 +50,11 @@ final class Mutations {
     }
 
     String anyString() {
-        return ANY_STRING.next(random).value();
+        return anyStrings.next(random).value();
     }
 
     String ascii() {
-        return ASCII.next(random).value();
+        return asciiStrings.next(random).value();
     }
 
     /** A query-string value as raw characters: percent-escapes valid or not, numbers at the edges, junk. */
@@ -62,7 +62,7 @@ final class Mutations {
         StringBuilder value = new StringBuilder();
         int pieces = random.nextInt(4);
         for (int i = 0; i < pieces; i++) {
-            value.append(random.nextBoolean() ? QUERY_PIECE.next(random).value() : urlSafe(ascii()));
+            value.append(random.nextBoolean() ? queryPieces.next(random).value() : urlSafe(ascii()));
         }
         return value.toString();
     }
@@ -72,8 +72,8 @@ final class Mutations {
         return switch (random.nextInt(14)) {
             case 0 -> NODES.nullNode();
             case 1 -> NODES.booleanNode(random.nextBoolean());
-            case 2 -> NODES.numberNode(LONGS.next(random).value());
-            case 3 -> NODES.numberNode(DOUBLES.next(random).value());
+            case 2 -> NODES.numberNode(longs.next(random).value());
+            case 3 -> NODES.numberNode(doubles.next(random).value());
             case 4 -> NODES.numberNode(new BigInteger(200, random));
             case 5 -> NODES.textNode(anyString());
             case 6 -> NODES.textNode("x".repeat(random.nextInt(20_000)));
@@ -96,7 +96,7 @@ final class Mutations {
     private JsonNode oddScalar() {
         return switch (random.nextInt(4)) {
             case 0 -> NODES.nullNode();
-            case 1 -> NODES.numberNode(LONGS.next(random).value());
+            case 1 -> NODES.numberNode(longs.next(random).value());
             case 2 -> NODES.booleanNode(true);
             default -> NODES.textNode(anyString());
         };
