@@ -83,6 +83,14 @@ class AdminInputGuardsTest {
     }
 
     @Test
+    void aChannelCursorSlackDoesNotKnowIs400NotABadGateway() {
+        Db.update("delete from installation where account_id = ?", ACC);
+        InstallFlow.connect(ACC, "xoxb-guards-3333-token").then().statusCode(302);
+        badField(admin().queryParam("cursor", "9223372036854775807"), "GET", "/channels", "cursor");
+        Db.update("delete from installation where account_id = ?", ACC);
+    }
+
+    @Test
     void queryStringsOfTheWrongShapeAre400NamingTheParameter() {
         for (String cursor : new String[]{"-1", "0", "abc", "9223372036854775808", "1e3", " 5", "%00"}) {
             badField(admin().queryParam("cursor", cursor), "GET", "/deliveries", "cursor");

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+
 import net.jqwik.api.sessions.JqwikSession;
 
 /**
@@ -38,7 +40,8 @@ class HttpMutationPropertiesTest {
     // no installation has this workspace: mutated events and clicks cannot revoke another test's installation
     private static final String TEAM = "T0PROPS";
     private static final long SEED = Long.getLong("guards.seed", System.nanoTime());
-    private static final int TRIES = Integer.getInteger("guards.tries", 80);
+    private static final Pattern MALFORMED_ESCAPE = Pattern.compile("%(?![0-9A-Fa-f]{2})");
+    private static final int TRIES = Integer.getInteger("guards.tries", 60);
 
     private static boolean connected;
 
@@ -196,7 +199,11 @@ class HttpMutationPropertiesTest {
             fail("seed=%d case %d: %s answered %d %s%nbody sent: %s", SEED, i, what, answer.status(), answer.body(),
                     preview(body));
         }
-        if (answer.status() >= 400 && answer.status() != 405 && (admin || answer.status() != 404)) {
+        // a malformed percent-escape in the query (%zz, a lone %) is refused by the HTTP layer with a bare 400
+        // before any endpoint runs: still never a 5xx, but not problem+json
+        boolean refusedByHttpLayer = answer.status() == 400 && MALFORMED_ESCAPE.matcher(what).find();
+        if (answer.status() >= 400 && answer.status() != 405 && (admin || answer.status() != 404)
+                && !refusedByHttpLayer) {
             assertThat(answer.contentType()).as("seed=%d case %d: %s (%d) body sent: %s", SEED, i, what,
                     answer.status(), preview(body)).startsWith("application/problem+json");
         }

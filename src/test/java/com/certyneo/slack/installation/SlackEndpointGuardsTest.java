@@ -41,6 +41,28 @@ class SlackEndpointGuardsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"1e30", "-9223372036854775808", "9223372036854775807", "\"soon\""})
+    void aSignedEventWithAnAbsurdEventTimeIsNotA500(String eventTime) {
+        String body = "{\"type\":\"event_callback\",\"team_id\":\"T0NOBODY\",\"event_id\":\"EvAbsurd"
+                + Math.abs(eventTime.hashCode()) + System.nanoTime() + "\",\"event_time\":" + eventTime
+                + ",\"event\":{\"type\":\"app_uninstalled\"}}";
+        String timestamp = Long.toString(Instant.now().getEpochSecond());
+        given().contentType("application/json").body(body).header("X-Slack-Request-Timestamp", timestamp)
+                .header("X-Slack-Signature", SlackSignatureVerifier.sign(SECRET, timestamp, body))
+                .post("/slack/events").then().statusCode(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"%00abc", "abc%00", "%C3%28"})
+    void anInstallTicketOrStateWithBytesPostgresRefusesIs400(String value) {
+        given().urlEncodingEnabled(false).redirects().follow(false).get("/slack/install?ticket=" + value).then()
+                .statusCode(400).contentType(startsWith("application/problem+json")).body("field", equalTo("ticket"));
+        given().urlEncodingEnabled(false).redirects().follow(false).cookie("__Host-certyneo_slack_state", "x")
+                .get("/slack/oauth/callback?code=c&state=" + value).then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("field", equalTo("state"));
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"/slack/events", "/slack/interactions"})
     void aMissingOrStaleTimestampIs401BeforeTheBodyIsSent(String path) throws Exception {
         String stale = Long.toString(Instant.now().getEpochSecond() - 301);
