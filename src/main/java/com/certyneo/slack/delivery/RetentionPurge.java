@@ -1,5 +1,8 @@
 package com.certyneo.slack.delivery;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
@@ -10,10 +13,15 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Retention (SPEC section 8): ended deliveries, their attempts and events are deleted after
- * {@code delivery.retention}; any ended delivery whose event still holds personal data (e.g. cancelled by another
- * path) has it erased. Expired OAuth states are purged by the installation feature's Housekeeping (it owns their
- * retention).
+ * Retention (SPEC section 8): ended deliveries, their attempts and events, and Re-send click audit rows are deleted
+ * after {@code delivery.retention}; any ended delivery whose event still holds personal data (e.g. cancelled by
+ * another path) has it erased. Expired OAuth states are purged by the installation feature's Housekeeping (it owns
+ * their retention).
+ * <p>
+ * Each run deletes in bounded batches until nothing older than the cutoff is left, so it keeps up with any rate
+ * the service delivers (one run clears an hour at 500 deliveries/s); every batch is its own short statement and
+ * selects its rows through an index ({@code delivery_ended_idx}, {@code interaction_audit_received_idx}). Rows
+ * another replica's purge holds are skipped, not waited for.
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -21,18 +29,20 @@ public class RetentionPurge {
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
     static final int BATCH = 5000;
 
-    // deleting the event cascades to its delivery and the delivery's attempts
-    private static final String PURGE_ENDED = """
-            delete from webhook_event where event_id in (
-                select event_id from delivery
-                 where status <> 'queued'
-                   and coalesce(ended_at, sent_at, received_at) < clock_timestamp() - make_interval(secs => $1)
-                 limit $2)""";
+    // deleting the event cascades to its delivery and the delivery's attempts; every ended delivery has ended_at
+    static final String SELECT_ENDED = """
+            select event_id from delivery where ended_at < $1 limit $2 for update skip locked""";
+    static final String PURGE_ENDED = "delete from webhook_event where event_id in (" + SELECT_ENDED + ")";
 
-    private static final String ERASE_LEFTOVERS = """
+    static final String SELECT_CLICKS = """
+            select id from interaction_audit where received_at < $1 limit $2 for update skip locked""";
+    static final String PURGE_CLICKS = "delete from interaction_audit where id in (" + SELECT_CLICKS + ")";
+
+    // only events still holding a payload are looked at (partial index webhook_event_payload_idx): few, the queue
+    static final String ERASE_LEFTOVERS = """
             update webhook_event e set payload = null
               from delivery d
-             where d.event_id = e.event_id and d.status <> 'queued' and e.payload is not null""";
+             where d.event_id = e.event_id and d.ended_at is not null and e.payload is not null""";
 
     private final Pool pool;
     private final DeliveryConfig config;
@@ -52,11 +62,17 @@ public class RetentionPurge {
                 .onFailure().recoverWithNull().replaceWithVoid();
     }
 
-    /** Runs the purge once; returns how many rows were deleted or erased. */
-    public Uni<Integer> purge() {
-        double retentionSeconds = config.retention().toSeconds();
-        return pool.preparedQuery(PURGE_ENDED).execute(Tuple.of(retentionSeconds, BATCH))
-                .chain(ended -> pool.query(ERASE_LEFTOVERS).execute()
-                        .map(erased -> ended.rowCount() + erased.rowCount()));
+    /** Runs the purge once, until nothing older than the retention is left; returns how many rows went. */
+    public Uni<Long> purge() {
+        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
+        return drain(PURGE_ENDED, cutoff, 0)
+                .flatMap(ended -> drain(PURGE_CLICKS, cutoff, ended))
+                .flatMap(deleted -> pool.query(ERASE_LEFTOVERS).execute().map(erased -> deleted + erased.rowCount()));
+    }
+
+    private Uni<Long> drain(String statement, OffsetDateTime cutoff, long soFar) {
+        return pool.preparedQuery(statement).execute(Tuple.of(cutoff, BATCH)).flatMap(rows -> rows.rowCount() < BATCH
+                ? Uni.createFrom().item(soFar + rows.rowCount())
+                : drain(statement, cutoff, soFar + rows.rowCount()));
     }
 }

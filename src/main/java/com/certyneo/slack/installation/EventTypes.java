@@ -21,7 +21,8 @@ public final class EventTypes {
     }
 
     public static boolean isKnown(String type) {
-        return ALL.contains(type);
+        // List.of(...).contains(null) throws: a null item is simply not a known type
+        return type != null && ALL.contains(type);
     }
 
     /** The given names in the canonical order, without duplicates; unknown names are left out. */

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -36,4 +37,8 @@ public interface InstallationConfig {
 
     @WithDefault("200")
     int deliveriesMaxLimit();
+
+    /** Largest request body accepted by the admin API (its bodies are a few hundred bytes); beyond: 413. */
+    @WithDefault("64K")
+    MemorySize adminMaxBodySize();
 }

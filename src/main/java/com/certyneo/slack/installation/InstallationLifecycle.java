@@ -1,16 +1,14 @@
 package com.certyneo.slack.installation;
 
 import java.time.OffsetDateTime;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.crypto.TokenDecryptionException;
 import com.certyneo.slack.delivery.InstallationRevoker;
-import com.certyneo.slack.slack.SlackClient;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -32,13 +30,11 @@ public class InstallationLifecycle implements InstallationRevoker {
     static final String REASON_DISCONNECTED = "disconnected from Certyneo";
 
     private final Pool pool;
-    private final TokenCipher cipher;
-    private final SlackClient slack;
+    private final SlackTokenRevoker revoker;
 
-    public InstallationLifecycle(Pool pool, TokenCipher cipher, SlackClient slack) {
+    public InstallationLifecycle(Pool pool, SlackTokenRevoker revoker) {
         this.pool = pool;
-        this.cipher = cipher;
-        this.slack = slack;
+        this.revoker = revoker;
     }
 
     /** Slack no longer accepts the token: status and health {@code revoked}, token erased, queue cancelled. */
@@ -65,75 +61,35 @@ public class InstallationLifecycle implements InstallationRevoker {
     }
 
     /**
-     * DELETE …/slack: revokes the token at Slack ({@code auth.revoke}), erases it, cancels the queue. Idempotent:
-     * an account without a live installation is left as it is. A failed auth.revoke does not keep the token:
-     * the customer asked us to forget it.
+     * DELETE …/slack: erases the token and cancels the queue in one transaction, then revokes at Slack
+     * ({@code auth.revoke}) exactly the token that was erased. Idempotent: an account without a live installation
+     * is left as it is. Erasing first under the row lock means a reinstall racing the disconnect either lands before
+     * it (and its token is erased and revoked) or after it (and its token is kept); it is never erased here while
+     * left live at Slack. A failed auth.revoke does not bring the token back: the customer asked us to forget it.
      */
     public Uni<Void> disconnect(String accountId) {
-        return pool.preparedQuery("select id, team_id, bot_user_id, status, token_key_id, token_ciphertext "
-                + "from installation where account_id = $1").execute(Tuple.of(accountId))
+        return pool.withTransaction(conn -> conn.preparedQuery("select id, team_id, status, token_key_id, "
+                + "token_ciphertext from installation where account_id = $1 for update").execute(Tuple.of(accountId))
                 .flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().<Optional<SlackTokenRevoker.Sealed>>item(Optional.empty());
                     }
                     Row row = rows.iterator().next();
                     UUID id = row.getUUID("id");
                     if (Installation.DISCONNECTED.equals(row.getString("status"))) {
-                        return Uni.createFrom().voidItem();
+                        return Uni.createFrom().item(Optional.<SlackTokenRevoker.Sealed>empty());
                     }
-                    return revokeAtSlack(row).flatMap(ignored -> pool.withTransaction(conn -> conn.preparedQuery(
-                            "update installation set status = 'disconnected', health = 'revoked', health_reason = $2, "
-                                    + "token_ciphertext = null, token_key_id = null, updated_at = now() where id = $1")
-                            .execute(Tuple.of(id, REASON_DISCONNECTED))
-                            .flatMap(updated -> cancelQueued(conn, id, REASON_DISCONNECTED))))
+                    SlackTokenRevoker.Sealed erased = SlackTokenRevoker.Sealed.of(row);
+                    return conn.preparedQuery("update installation set status = 'disconnected', health = 'revoked', "
+                            + "health_reason = $2, token_ciphertext = null, token_key_id = null, updated_at = now() "
+                            + "where id = $1").execute(Tuple.of(id, REASON_DISCONNECTED))
+                            .flatMap(updated -> cancelQueued(conn, id, REASON_DISCONNECTED))
                             .invoke(() -> LOG.infof("Installation %s of account %s disconnected", id, accountId))
-                            .replaceWithVoid();
-                });
-    }
-
-    private Uni<Void> revokeAtSlack(Row row) {
-        byte[] sealed = row.getBuffer("token_ciphertext") == null ? null : row.getBuffer("token_ciphertext").getBytes();
-        if (sealed == null) {
-            return Uni.createFrom().voidItem();
-        }
-        UUID id = row.getUUID("id");
-        String token;
-        try {
-            token = cipher.decrypt(id, row.getString("token_key_id"), sealed);
-        } catch (TokenDecryptionException e) {
-            LOG.warnf("Installation %s: stored token cannot be opened (%s); erasing it without auth.revoke", id,
-                    e.getMessage());
-            return Uni.createFrom().voidItem();
-        }
-        // Another Certyneo account connected to the same workspace may hold the same bot token: revoking it at
-        // Slack would cut that account off too, so only our copy is erased then.
-        return pool.preparedQuery("select id, token_key_id, token_ciphertext from installation where team_id = $1 "
-                + "and id <> $2 and status = 'connected' and token_ciphertext is not null")
-                .execute(Tuple.of(row.getString("team_id"), id))
-                .flatMap(rows -> {
-                    for (Row other : rows) {
-                        if (token.equals(openOrNull(other))) {
-                            LOG.infof("Installation %s: bot token shared with installation %s; auth.revoke skipped",
-                                    id, other.getUUID("id"));
-                            return Uni.createFrom().voidItem();
-                        }
-                    }
-                    return slack.authRevoke(token).invoke(result -> {
-                        if (!result.isOk()) {
-                            LOG.warnf("Installation %s: auth.revoke answered %s; token erased anyway", id,
-                                    result.describe());
-                        }
-                    }).replaceWithVoid();
-                });
-    }
-
-    private String openOrNull(Row row) {
-        try {
-            return cipher.decrypt(row.getUUID("id"), row.getString("token_key_id"),
-                    row.getBuffer("token_ciphertext").getBytes());
-        } catch (TokenDecryptionException e) {
-            return null;
-        }
+                            .replaceWith(Optional.ofNullable(erased));
+                }))
+                .flatMap(erased -> erased.isEmpty()
+                        ? Uni.createFrom().voidItem()
+                        : revoker.revoke(erased.get(), "disconnected"));
     }
 
     /** Cancels the installation's queued deliveries and erases their events' personal data. */

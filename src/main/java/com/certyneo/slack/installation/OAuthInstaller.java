@@ -49,11 +49,13 @@ public class OAuthInstaller {
     private final SlackClient slack;
     private final TokenCipher cipher;
     private final Pool pool;
+    private final SlackTokenRevoker revoker;
 
-    public OAuthInstaller(SlackClient slack, TokenCipher cipher, Pool pool) {
+    public OAuthInstaller(SlackClient slack, TokenCipher cipher, Pool pool, SlackTokenRevoker revoker) {
         this.slack = slack;
         this.cipher = cipher;
         this.pool = pool;
+        this.revoker = revoker;
     }
 
     public Uni<Outcome> complete(String accountId, String code, String redirectUri) {
@@ -74,9 +76,12 @@ public class OAuthInstaller {
                         : slack.authRevoke(access.accessToken());
                 return revoke.replaceWith(new Outcome(problem));
             }
-            return pool.withTransaction(conn -> store(conn, accountId, access)).map(id -> {
-                LOG.infof("Account %s connected Slack workspace %s (installation %s)", accountId, access.teamId(), id);
-                return Outcome.connected();
+            return pool.withTransaction(conn -> store(conn, accountId, access)).flatMap(stored -> {
+                LOG.infof("Account %s connected Slack workspace %s (installation %s)", accountId, access.teamId(),
+                        stored.id());
+                // the old workspace's token is no longer ours to use: it must not stay live at Slack either
+                return revoker.revoke(stored.replaced(), "reinstalled into another Slack workspace")
+                        .replaceWith(Outcome.connected());
             });
         });
     }
@@ -91,15 +96,21 @@ public class OAuthInstaller {
         return granted.containsAll(REQUIRED_SCOPES) ? null : "missing_scopes";
     }
 
-    private Uni<UUID> store(SqlClient conn, String accountId, OAuthAccess access) {
-        return conn.preparedQuery("select id, team_id from installation where account_id = $1 for update")
+    /** The stored installation and, when it moved to another workspace, the token it held there. */
+    private record Stored(UUID id, SlackTokenRevoker.Sealed replaced) {
+    }
+
+    private Uni<Stored> store(SqlClient conn, String accountId, OAuthAccess access) {
+        return conn.preparedQuery("select id, team_id, token_key_id, token_ciphertext from installation "
+                + "where account_id = $1 for update")
                 .execute(Tuple.of(accountId)).flatMap(rows -> {
                     if (rows.size() == 0) {
-                        return insert(conn, accountId, access);
+                        return insert(conn, accountId, access).map(id -> new Stored(id, null));
                     }
                     Row row = rows.iterator().next();
                     UUID id = row.getUUID("id");
                     boolean sameTeam = access.teamId().equals(row.getString("team_id"));
+                    SlackTokenRevoker.Sealed replaced = sameTeam ? null : SlackTokenRevoker.Sealed.of(row);
                     EncryptedToken sealed = cipher.encrypt(id, access.accessToken());
                     Uni<Void> cancel = sameTeam
                             ? Uni.createFrom().voidItem()
@@ -114,7 +125,7 @@ public class OAuthInstaller {
                             .execute(Tuple.from(new Object[]{id, access.teamId(), access.teamName(),
                                     access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
                                     Buffer.buffer(sealed.ciphertext()), sameTeam, EventTypes.DEFAULT})))
-                            .replaceWith(id);
+                            .replaceWith(new Stored(id, replaced));
                 });
     }
 

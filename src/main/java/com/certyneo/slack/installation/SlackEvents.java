@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -29,6 +30,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class SlackEvents {
 
     private static final Logger LOG = Logger.getLogger(SlackEvents.class);
+    private static final Pattern SLACK_ID = Pattern.compile("[A-Z0-9]{2,32}");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final Pool pool;
     private final InstallationLifecycle lifecycle;
@@ -43,11 +46,12 @@ public class SlackEvents {
         String teamId = callback.path("team_id").asText("");
         JsonNode event = callback.path("event");
         String type = event.path("type").asText("");
-        if (eventId.isEmpty() || teamId.isEmpty()
+        // ids are checked for shape before they reach SQL: a signed body is Slack's, but a body's text is not trusted
+        if (!EVENT_ID.matcher(eventId).matches() || !SLACK_ID.matcher(teamId).matches()
                 || !("app_uninstalled".equals(type) || "tokens_revoked".equals(type))) {
             return Uni.createFrom().voidItem();
         }
-        long eventTime = callback.path("event_time").asLong(Instant.now().getEpochSecond());
+        long eventTime = eventTime(callback.path("event_time"));
         // event_time is whole seconds: an install in that same second counts as older than the event
         OffsetDateTime happenedBefore = OffsetDateTime.ofInstant(Instant.ofEpochSecond(eventTime + 1), ZoneOffset.UTC);
         return pool.withTransaction(conn -> conn
@@ -91,9 +95,23 @@ public class SlackEvents {
                 });
     }
 
+    /** Slack's event_time (Unix seconds); anything else, e.g. out of range, counts as now. */
+    private static long eventTime(JsonNode value) {
+        long now = Instant.now().getEpochSecond();
+        if (!value.canConvertToLong()) {
+            return now;
+        }
+        long seconds = value.asLong(now);
+        return seconds < 0 || seconds > now + 86_400 ? now : seconds;
+    }
+
     private static String[] bots(JsonNode event) {
         List<String> ids = new ArrayList<>();
-        event.path("tokens").path("bot").forEach(node -> ids.add(node.asText()));
+        event.path("tokens").path("bot").forEach(node -> {
+            if (node.isTextual() && SLACK_ID.matcher(node.asText()).matches()) {
+                ids.add(node.asText());
+            }
+        });
         return ids.toArray(String[]::new);
     }
 }

@@ -1,10 +1,7 @@
 package com.certyneo.slack.installation;
 
 import java.io.IOException;
-import java.time.Clock;
 
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,12 +10,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.certyneo.slack.problem.ProblemException;
-import com.certyneo.slack.slack.SlackConfig;
-import com.certyneo.slack.slack.SlackSignatureVerifier;
+import com.certyneo.slack.slack.SignedSlackRequests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Slack Events API (SPEC section 5): signed with the app's signing secret (v0, ±300 s), answers the
@@ -27,26 +24,24 @@ import io.smallrye.mutiny.Uni;
 @Path("/slack/events")
 public class SlackEventsResource {
 
-    private final SlackSignatureVerifier verifier;
+    private final SignedSlackRequests signed;
     private final SlackEvents events;
     private final ObjectMapper json;
 
-    public SlackEventsResource(SlackConfig config, SlackEvents events, ObjectMapper json) {
-        this.verifier = new SlackSignatureVerifier(config.signingSecret().orElse("unset"), Clock.systemUTC(),
-                config.signatureTolerance());
+    public SlackEventsResource(SignedSlackRequests signed, SlackEvents events, ObjectMapper json) {
+        this.signed = signed;
         this.events = events;
         this.json = json;
     }
 
+    /** No entity parameter: the raw body is read by {@link SignedSlackRequests}, bounded, after the timestamp check. */
     @POST
-    @Consumes(MediaType.WILDCARD)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<Object>> receive(byte[] body,
-            @HeaderParam("X-Slack-Request-Timestamp") String timestamp,
-            @HeaderParam("X-Slack-Signature") String signature) {
-        if (!verifier.verify(timestamp, signature, body)) {
-            throw ProblemException.unauthorized("Missing, invalid or stale Slack signature.");
-        }
+    public Uni<RestResponse<Object>> receive(HttpServerRequest request) {
+        return signed.read(request).flatMap(this::handle);
+    }
+
+    private Uni<RestResponse<Object>> handle(byte[] body) {
         JsonNode payload;
         try {
             payload = json.readTree(body);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.regex.Pattern;
 
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.GET;
@@ -34,6 +35,8 @@ public class SlackOAuthResource {
     private static final Logger LOG = Logger.getLogger(SlackOAuthResource.class);
     static final String STATE_COOKIE = "__Host-certyneo_slack_state";
     static final String SCOPES = "chat:write,channels:read";
+    /** Tickets and states are ours (base64url); anything else is refused before any lookup. */
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,100}");
 
     private final OAuthStates states;
     private final OAuthInstaller installer;
@@ -50,7 +53,7 @@ public class SlackOAuthResource {
     @GET
     @Path("/install")
     public Uni<RestResponse<Object>> install(@QueryParam("ticket") String ticket) {
-        if (ticket == null || ticket.isBlank() || ticket.length() > 100) {
+        if (ticket == null || !TOKEN.matcher(ticket).matches()) {
             throw ProblemException.badRequest("ticket", "This install link is incomplete; start again from "
                     + "Certyneo's Settings → Integrations.");
         }
@@ -75,8 +78,9 @@ public class SlackOAuthResource {
             return Uni.createFrom().item(RestResponse.ResponseBuilder.ok((Object) InstallPage.FROM_SLACK,
                     MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build());
         }
-        if (cookie == null || state.length() > 100 || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
-                state.getBytes(StandardCharsets.UTF_8))) {
+        if (cookie == null || !TOKEN.matcher(state).matches()
+                || !MessageDigest.isEqual(cookie.getBytes(StandardCharsets.UTF_8),
+                        state.getBytes(StandardCharsets.UTF_8))) {
             throw ProblemException.badRequest("state", "This Slack authorization was not started in this browser; "
                     + "start again from Certyneo's Settings → Integrations.");
         }

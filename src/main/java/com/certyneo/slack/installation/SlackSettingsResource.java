@@ -80,14 +80,20 @@ public class SlackSettingsResource {
             throw ProblemException.badRequest("events", "events must be a list of event types.");
         }
         List<String> unknown = new ArrayList<>();
-        for (String name : request.events()) {
+        for (int i = 0; i < request.events().size(); i++) {
+            String name = request.events().get(i);
+            if (name == null) {
+                throw ProblemException.badRequest("events[" + i + "]", "events must hold event type names, not null.");
+            }
             if (!EventTypes.isKnown(name)) {
                 String shown = String.valueOf(name);
                 unknown.add(shown.length() > 60 ? shown.substring(0, 60) + "…" : shown);
             }
         }
         if (!unknown.isEmpty()) {
-            throw ProblemException.badRequest("events", "Unknown event type(s): " + String.join(", ", unknown)
+            List<String> shown = unknown.size() > 10 ? unknown.subList(0, 10) : unknown;
+            throw ProblemException.badRequest("events", "Unknown event type(s): " + String.join(", ", shown)
+                    + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : "")
                     + ". Known: " + String.join(", ", EventTypes.ALL) + ".");
         }
         return settings.setEvents(acc, EventTypes.canonical(request.events()))

@@ -40,6 +40,12 @@ public class SlackWorkspace {
     public Uni<Page<ChannelItem>> channels(String accountId, String cursor) {
         return settings.requireConnected(accountId).flatMap(installation -> slack
                 .conversationsList(token(installation), cursor)
+                .invoke(result -> {
+                    // a cursor Slack does not know was not one of ours: the caller's mistake, not Slack's failure
+                    if (result.errorCode().filter("invalid_cursor"::equals).isPresent()) {
+                        throw ProblemException.badRequest("cursor", "The cursor is not one this API returned.");
+                    }
+                })
                 .flatMap(result -> orFail(installation, result)).map(page -> new Page<>(page.channels().stream()
                         .filter(c -> !c.isArchived() && !c.isPrivate())
                         .map(c -> new ChannelItem(c.id(), c.name(), c.isMember())).toList(), page.nextCursor())));

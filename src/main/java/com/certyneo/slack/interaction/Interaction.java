@@ -2,6 +2,11 @@ package com.certyneo.slack.interaction;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.UUID;
 import java.util.regex.Pattern;
 
 import com.certyneo.slack.problem.ProblemException;
@@ -14,13 +19,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * against Slack's id shape so that they can be written into mrkdwn and SQL parameters safely.
  */
 record Interaction(String type, String teamId, String userId, String actionId, String value, String responseUrl,
-        String channelId, String messageTs) {
+        String channelId, String messageTs, String clickKey) {
 
     static final String BLOCK_ACTIONS = "block_actions";
     static final String RESEND_ACTION = "envelope.resend";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SLACK_ID = Pattern.compile("[A-Z0-9]{2,32}");
+
+    /**
+     * Certyneo's Idempotency-Key for this click: derived from the click, so a replay of the same signed request (or
+     * a retry of ours) carries the same key, whenever it comes.
+     */
+    String idempotencyKey() {
+        return UUID.nameUUIDFromBytes(clickKey.getBytes(StandardCharsets.US_ASCII)).toString();
+    }
 
     boolean isResend() {
         return BLOCK_ACTIONS.equals(type) && RESEND_ACTION.equals(actionId);
@@ -58,8 +71,30 @@ record Interaction(String type, String teamId, String userId, String actionId, S
         if (channelId == null) {
             channelId = text(root.path("container"), "channel_id");
         }
-        return new Interaction(type, teamId, text(root.path("user"), "id"), text(action, "action_id"),
-                text(action, "value"), text(root, "response_url"), channelId, messageTs);
+        String userId = text(root.path("user"), "id");
+        String actionId = text(action, "action_id");
+        String value = text(action, "value");
+        return new Interaction(type, teamId, userId, actionId, value, text(root, "response_url"), channelId,
+                messageTs, clickKey(payload, teamId, userId, actionId, value, text(action, "action_ts"),
+                        text(root, "trigger_id")));
+    }
+
+    /**
+     * What makes one click: Slack gives every click its own action_ts and trigger_id. A payload carrying neither is
+     * keyed by its whole text, so only a byte-for-byte replay matches it.
+     */
+    private static String clickKey(String payload, String... parts) {
+        String actionTs = parts[4];
+        String triggerId = parts[5];
+        String material = actionTs == null && triggerId == null
+                ? "payload\n" + payload
+                : "click\n" + String.join("\n", Arrays.stream(parts).map(p -> p == null ? "" : p).toList());
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(material.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
     }
 
     /** Null when a field needed to act is missing or not shaped like a Slack id; else a description of it. */
@@ -91,12 +126,12 @@ record Interaction(String type, String teamId, String userId, String actionId, S
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             String key = eq < 0 ? pair : pair.substring(0, eq);
-            if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
-                try {
+            try {
+                if (name.equals(URLDecoder.decode(key, StandardCharsets.UTF_8))) {
                     return eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                } catch (IllegalArgumentException e) {
-                    throw ProblemException.badRequest(name, "The form field '" + name + "' is not URL-encoded.");
                 }
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.badRequest(name, "The form body is not URL-encoded.");
             }
         }
         return null;

@@ -1,20 +1,16 @@
 package com.certyneo.slack.interaction;
 
-import java.util.UUID;
-
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.MediaType;
 
-import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.certyneo.slack.problem.ProblemException;
-import com.certyneo.slack.slack.SlackSignatureVerifier;
+import com.certyneo.slack.slack.SignedSlackRequests;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Slack interactivity (SPEC section 5). Answers within Slack's 3 s whatever Certyneo does: the
@@ -24,32 +20,35 @@ import io.smallrye.mutiny.Uni;
 @Path("/slack/interactions")
 public class InteractionResource {
 
-    private final SlackSignatureVerifier verifier;
+    private final SignedSlackRequests signed;
     private final ResendInteraction resend;
     private final MeterRegistry registry;
 
-    InteractionResource(SlackSignatureVerifier verifier, ResendInteraction resend, MeterRegistry registry) {
-        this.verifier = verifier;
+    InteractionResource(SignedSlackRequests signed, ResendInteraction resend, MeterRegistry registry) {
+        this.signed = signed;
         this.resend = resend;
         this.registry = registry;
     }
 
+    /** No entity parameter: the raw body is read by {@link SignedSlackRequests}, bounded, after the timestamp check. */
     @POST
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Uni<RestResponse<Void>> interact(@RestHeader("X-Slack-Request-Timestamp") String timestamp,
-            @RestHeader("X-Slack-Signature") String signature, byte[] body) {
-        if (!verifier.verify(timestamp, signature, body)) {
-            registry.counter("slack_interactions_total", "action", "unverified", "outcome", "unauthorized")
-                    .increment();
-            throw ProblemException.unauthorized("The Slack signature is missing, invalid or outside the time window.");
-        }
+    public Uni<RestResponse<Void>> interact(HttpServerRequest request) {
+        return signed.read(request).onFailure(ProblemException.class).invoke(failure -> {
+            if (((ProblemException) failure).problem().status() == 401) {
+                registry.counter("slack_interactions_total", "action", "unverified", "outcome", "unauthorized")
+                        .increment();
+            }
+        }).map(this::handle);
+    }
+
+    private RestResponse<Void> handle(byte[] body) {
         Interaction click = Interaction.parse(body);
         if (click.isResend()) {
-            resend.start(click, UUID.randomUUID().toString());
+            resend.start(click);
         } else {
             // other buttons, shortcuts, modals: nothing of ours; Slack only needs the 200
             registry.counter("slack_interactions_total", "action", "other", "outcome", "ignored").increment();
         }
-        return Uni.createFrom().item(RestResponse.ok());
+        return RestResponse.ok();
     }
 }

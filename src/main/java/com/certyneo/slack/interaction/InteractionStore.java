@@ -43,17 +43,20 @@ class InteractionStore {
 
     /**
      * Audit row for the click as soon as it is acknowledged: outcome "received" until it completes, or
-     * directly the final outcome when there is nothing to do. Missing ids are stored as "".
+     * directly the final outcome when there is nothing to do. Missing ids are stored as "". Null when the
+     * click was seen before (same click key): a replay, to be ignored whenever it comes.
      */
     Uni<Long> recordClick(Interaction click, String outcome, String detail) {
         return pool.preparedQuery("""
                 insert into interaction_audit (team_id, channel_id, slack_user_id, action_id, envelope_id, outcome,
-                    detail, completed_at)
-                values ($1, $2, $3, $4, $5, $6, $7, case when $6 = 'received' then null else now() end)
+                    detail, completed_at, click_key)
+                values ($1, $2, $3, $4, $5, $6, $7, case when $6 = 'received' then null else now() end, $8)
+                on conflict (click_key) where click_key is not null do nothing
                 returning id
                 """).execute(Tuple.from(new Object[]{clip(click.teamId()), clip(click.channelId()),
-                clip(click.userId()), clip(click.actionId()), clip(click.value()), outcome, detail}))
-                .map(rows -> rows.iterator().next().getLong("id"));
+                clip(click.userId()), clip(click.actionId()), clip(click.value()), outcome, detail,
+                click.clickKey()}))
+                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getLong("id") : null);
     }
 
     /** Ids as Slack sent them, cut to a sane length (they are checked before any use but auditing). */
@@ -61,7 +64,9 @@ class InteractionStore {
         if (value == null) {
             return "";
         }
-        return value.length() <= 128 ? value : value.substring(0, 128);
+        // PostgreSQL text cannot hold NUL; the audit keeps the rest of what Slack sent
+        String clean = value.replace("\0", "");
+        return clean.length() <= 128 ? clean : clean.substring(0, 128);
     }
 
     /**

@@ -32,6 +32,8 @@ class ResendInteraction {
     private static final Logger LOG = Logger.getLogger(ResendInteraction.class);
     static final String REFUSED_INVALID = "refused_invalid";
     static final String ALREADY_RESENT = "already_resent";
+    /** The same click again (a replayed signed request): already audited and acted on once, nothing more. */
+    static final String REPLAYED = "replayed";
 
     private final InteractionStore store;
     private final CertyneoClient certyneo;
@@ -75,13 +77,13 @@ class ResendInteraction {
     }
 
     /** Starts the work and returns at once: the caller's HTTP answer never waits for it. */
-    void start(Interaction click, String idempotencyKey) {
+    void start(Interaction click) {
         inFlight.incrementAndGet();
         Context own = context;
         if (own == null) {
-            run(click, idempotencyKey);
+            run(click, click.idempotencyKey());
         } else {
-            own.runOnContext(ignored -> run(click, idempotencyKey));
+            own.runOnContext(ignored -> run(click, click.idempotencyKey()));
         }
     }
 
@@ -104,14 +106,16 @@ class ResendInteraction {
         String invalid = invalidDetail(click);
         if (invalid != null) {
             // nothing trustworthy to act on or to answer to: audited, and no outbound call at all
-            return store.recordClick(click, REFUSED_INVALID, invalid).replaceWith(REFUSED_INVALID);
+            return store.recordClick(click, REFUSED_INVALID, invalid)
+                    .map(auditId -> auditId == null ? REPLAYED : REFUSED_INVALID);
         }
-        return store.recordClick(click, "received", null).flatMap(auditId -> store
-                .candidates(click.teamId(), click.value())
-                .map(candidates -> Ownership.decide(candidates, click.channelId()))
-                .flatMap(decision -> decision.allowed()
-                        ? resend(auditId, click, decision.installation(), idempotencyKey)
-                        : refuse(auditId, click, decision.refusal())));
+        return store.recordClick(click, "received", null).flatMap(auditId -> auditId == null
+                ? Uni.createFrom().item(REPLAYED)
+                : store.candidates(click.teamId(), click.value())
+                        .map(candidates -> Ownership.decide(candidates, click.channelId()))
+                        .flatMap(decision -> decision.allowed()
+                                ? resend(auditId, click, decision.installation(), idempotencyKey)
+                                : refuse(auditId, click, decision.refusal())));
     }
 
     private Uni<String> refuse(long auditId, Interaction click, String refusal) {

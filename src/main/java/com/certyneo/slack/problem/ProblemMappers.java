@@ -14,6 +14,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -39,9 +42,29 @@ public class ProblemMappers {
         return builder.build();
     }
 
-    @ServerExceptionMapper
+    @ServerExceptionMapper({JsonProcessingException.class, JsonMappingException.class,
+            MismatchedInputException.class, InvalidFormatException.class})
     public RestResponse<Problem> malformedJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            // valid JSON of the wrong shape: name the field, never echo the value
+            String field = fieldPath(mapping);
+            return problem(ProblemException.badRequest(field, field + " has the wrong JSON type."));
+        }
         return problem(ProblemException.badRequest(null, "The body is not valid JSON."));
+    }
+
+    /** {@code events[0]}, {@code digest.after}: where in the body the value was refused. */
+    static String fieldPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                String name = reference.getFieldName();
+                path.append(path.length() == 0 ? "" : ".").append(name.length() > 60 ? name.substring(0, 60) : name);
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? null : path.toString();
     }
 
     @ServerExceptionMapper

@@ -10,11 +10,15 @@ import jakarta.inject.Singleton;
 @ApplicationScoped
 public class SlackBeans {
 
-    /** Verifier for /slack/events and /slack/interactions, on the system clock. */
+    /**
+     * The one verifier of /slack/events and /slack/interactions, on the system clock. Without a signing secret it
+     * refuses everything (RequiredConfigCheck stops a production start first); never a default secret.
+     */
     @Produces
     @Singleton
     SlackSignatureVerifier slackSignatureVerifier(SlackConfig config) {
-        return new SlackSignatureVerifier(config.signingSecret().orElse(""), Clock.systemUTC(),
-                config.signatureTolerance());
+        return config.signingSecret().filter(secret -> !secret.isBlank())
+                .map(secret -> new SlackSignatureVerifier(secret, Clock.systemUTC(), config.signatureTolerance()))
+                .orElseGet(() -> SlackSignatureVerifier.refusingAll(Clock.systemUTC(), config.signatureTolerance()));
     }
 }

@@ -3,6 +3,7 @@ package com.certyneo.slack.slack;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -39,4 +40,11 @@ public interface SlackConfig {
     /** Allowed clock skew for Slack request signatures. */
     @WithDefault("300s")
     Duration signatureTolerance();
+
+    /**
+     * Largest body accepted on /slack/events and /slack/interactions (Slack's are a few KiB). Read before the
+     * signature can be checked, so it bounds what an unauthenticated caller can make us buffer.
+     */
+    @WithDefault("1M")
+    MemorySize maxRequestBody();
 }

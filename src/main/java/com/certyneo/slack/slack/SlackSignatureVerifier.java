@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Verifies Slack request signatures (Events API, interactivity): {@code X-Slack-Signature} is
  * {@code v0=} + hex HMAC-SHA256 of {@code v0:{X-Slack-Request-Timestamp}:{raw body}} with the signing
  * secret, and the timestamp must be within the tolerance (±300 s) of the injected clock. Pure class;
- * compares in constant time.
+ * compares in constant time. Without a signing secret nothing verifies: there is no fallback secret.
  */
 public final class SlackSignatureVerifier {
 
@@ -37,19 +37,40 @@ public final class SlackSignatureVerifier {
         this.tolerance = tolerance;
     }
 
+    private SlackSignatureVerifier(Clock clock, Duration tolerance) {
+        this.secret = null;
+        this.clock = clock;
+        this.tolerance = tolerance;
+    }
+
+    /**
+     * A verifier for a service started without SLACK_SIGNING_SECRET (refused at start-up outside the local, dev and
+     * test profiles): it refuses every request rather than trusting a made-up secret.
+     */
+    public static SlackSignatureVerifier refusingAll(Clock clock, Duration tolerance) {
+        return new SlackSignatureVerifier(clock, tolerance);
+    }
+
+    /**
+     * Whether the {@code X-Slack-Request-Timestamp} header is present, numeric and within the tolerance: checked
+     * before the body is read, so a stale or unsigned request costs no body buffering.
+     */
+    public boolean isFresh(String timestampHeader) {
+        if (timestampHeader == null) {
+            return false;
+        }
+        String trimmed = timestampHeader.trim();
+        if (trimmed.isEmpty() || trimmed.length() > 18 || !trimmed.chars().allMatch(Character::isDigit)) {
+            return false;
+        }
+        long timestamp = Long.parseLong(trimmed);
+        long now = clock.instant().getEpochSecond();
+        return Math.abs(now - timestamp) <= tolerance.toSeconds();
+    }
+
     /** @return true only for a well-formed, fresh and matching signature; false for anything else */
     public boolean verify(String timestampHeader, String signatureHeader, byte[] body) {
-        if (timestampHeader == null || signatureHeader == null || body == null) {
-            return false;
-        }
-        long timestamp;
-        try {
-            timestamp = Long.parseLong(timestampHeader.trim());
-        } catch (NumberFormatException e) {
-            return false;
-        }
-        long now = clock.instant().getEpochSecond();
-        if (Math.abs(now - timestamp) > tolerance.toSeconds()) {
+        if (secret == null || signatureHeader == null || body == null || !isFresh(timestampHeader)) {
             return false;
         }
         byte[] expected = sign(secret, timestampHeader.trim(), body).getBytes(StandardCharsets.US_ASCII);

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.certyneo.slack.http.BoundedBody;
 import com.certyneo.slack.problem.Problem;
 import com.certyneo.slack.problem.ProblemException;
 

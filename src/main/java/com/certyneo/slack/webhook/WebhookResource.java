@@ -12,7 +12,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * {@code POST /webhooks/certyneo} (SPEC section 2). Deliberately has no entity parameter: the body
- * is read as raw bytes by {@link BoundedBody}, because the signature covers exactly those bytes
+ * is read as raw bytes by {@link com.certyneo.slack.http.BoundedBody}, because the signature covers exactly those bytes
  * and the size limit must hold while reading.
  */
 @Path("/webhooks/certyneo")

@@ -5,6 +5,7 @@ import static io.restassured.RestAssured.given;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.certyneo.slack.slack.SlackSignatureVerifier;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +20,7 @@ public final class Clicks {
     public static final String CHANNEL = "C0GENERAL";
     static final String MESSAGE_TS = "1764151200.000100";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong CLICKS = new AtomicLong(System.nanoTime() % 1_000_000_000L);
 
     private Clicks() {
     }
@@ -33,7 +35,9 @@ public final class Clicks {
         root.put("token", "legacy-verification-token");
         root.putObject("container").put("type", "message").put("message_ts", MESSAGE_TS).put("channel_id", CHANNEL)
                 .put("is_ephemeral", false);
-        root.put("trigger_id", "1337.42.abcdef");
+        // every click has its own trigger_id and action_ts, as in Slack: they identify the click
+        long click = CLICKS.incrementAndGet();
+        root.put("trigger_id", "1337." + click + ".abcdef");
         root.putObject("team").put("id", teamId).put("domain", "acme");
         root.putNull("enterprise");
         root.put("is_enterprise_install", false);
@@ -43,7 +47,7 @@ public final class Clicks {
         root.put("response_url", responseUrl);
         ObjectNode action = root.putArray("actions").addObject();
         action.put("action_id", actionId).put("block_id", "envelope-actions").put("value", value)
-                .put("type", "button").put("action_ts", "1764151260.123456");
+                .put("type", "button").put("action_ts", "1764151260." + String.format("%06d", click % 1_000_000));
         action.putObject("text").put("type", "plain_text").put("text", "Re-send").put("emoji", true);
         return root.toString();
     }

@@ -90,6 +90,7 @@ public final class FakeCertyneo {
     private final Deque<Reply> oneShot = new ArrayDeque<>();
     private final List<ResendCall> calls = new ArrayList<>();
     private Reply always;
+    private final Map<String, Reply> perAccount = new HashMap<>();
     private int inFlight;
 
     public static FakeCertyneo get() {
@@ -160,6 +161,14 @@ public final class FakeCertyneo {
             oneShot.clear();
             calls.clear();
             always = null;
+            perAccount.clear();
+        }
+    }
+
+    /** Every resend call for {@code account} gets {@code reply} (before the queued and {@link #always} ones). */
+    public void alwaysFor(String account, Reply reply) {
+        synchronized (lock) {
+            perAccount.put(account, reply);
         }
     }
 
@@ -257,6 +266,8 @@ public final class FakeCertyneo {
                     reply = new Reply(401, "{\"error\":\"invalid_token\"}", Duration.ZERO);
                 } else if (account == null || account.isBlank()) {
                     reply = Reply.rejected(400, "Certyneo-Account header is required");
+                } else if (perAccount.containsKey(account)) {
+                    reply = perAccount.get(account);
                 } else if (!oneShot.isEmpty()) {
                     reply = oneShot.poll();
                 } else {

@@ -1,4 +1,4 @@
-package com.certyneo.slack.webhook;
+package com.certyneo.slack.http;
 
 import com.certyneo.slack.problem.Problem;
 import com.certyneo.slack.problem.ProblemException;
@@ -10,9 +10,10 @@ import io.vertx.core.http.HttpServerRequest;
 /**
  * Reads a request body as raw bytes (the signature covers them) without ever holding more than
  * the limit: a declared Content-Length over it is refused before reading, and a chunked body is
- * refused as soon as it grows past it. Runs on the event loop without blocking.
+ * refused as soon as it grows past it. Runs on the event loop without blocking. Used by every
+ * endpoint that verifies a signature over the raw body (Certyneo webhooks, Slack events and interactions).
  */
-final class BoundedBody {
+public final class BoundedBody {
 
     /** After refusing, this much more is drained so the client can read the 413; then we hang up. */
     private static final long DRAIN_LIMIT = 1024 * 1024;
@@ -20,7 +21,7 @@ final class BoundedBody {
     private BoundedBody() {
     }
 
-    static Uni<byte[]> read(HttpServerRequest request, long limit) {
+    public static Uni<byte[]> read(HttpServerRequest request, long limit) {
         long declared = declaredLength(request);
         if (declared > limit) {
             drain(request, 0);
@@ -47,7 +48,7 @@ final class BoundedBody {
     }
 
     /** Refuses the body without reading it (e.g. wrong content type), keeping the connection usable. */
-    static void discard(HttpServerRequest request) {
+    public static void discard(HttpServerRequest request) {
         drain(request, 0);
     }
 
