@@ -38,7 +38,8 @@ class OpenApiDocumentTest {
         if (parsed != null) {
             return;
         }
-        String document = given().get(Management.url("/q/openapi?format=json")).then().statusCode(200).extract().asString();
+        String document = given().get(Management.url("/q/openapi?format=json")).then().statusCode(200).extract()
+                .asString();
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
         parsed = new OpenAPIParser().readContents(document, null, options);

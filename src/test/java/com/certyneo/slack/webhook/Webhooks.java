@@ -32,6 +32,7 @@ import javax.crypto.spec.SecretKeySpec;
 import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.Management;
 import com.certyneo.slack.testsupport.PostgresResource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -306,7 +307,7 @@ final class Webhooks {
 
     /** The value of {@code certyneo_webhook_payload_warnings_total{field}} now (0 before the first one). */
     static double payloadWarnings(String field) {
-        String metrics = given().get("/q/metrics").asString();
+        String metrics = given().get(Management.url("/q/metrics")).asString();
         Matcher m = Pattern.compile("(?m)^certyneo_webhook_payload_warnings_total\\{[^}]*field=\""
                 + Pattern.quote(field) + "\"[^}]*\\} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
