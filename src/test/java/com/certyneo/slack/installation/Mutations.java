@@ -12,13 +12,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.RandomGenerator;
-
 /**
- * Seeded mutations of valid requests, built from jqwik's generators driven by one {@link Random}: the same seed gives
- * the same cases, so a failure printed with its seed can be replayed with {@code -Dguards.seed=…}. Create and use it
- * inside a {@code JqwikSession}.
+ * Seeded mutations of valid requests, all drawn from one {@link Random}: the same seed gives the same cases, so a
+ * failure printed with its seed can be replayed with {@code -Dguards.seed=…}.
  */
 final class Mutations {
 
@@ -32,12 +28,9 @@ final class Mutations {
             "NaN", "null", "%5B%5D", "%7B%7D", "%E2%82%AC", "%C3", "%C3%A9", "%0D%0A", ";", "'", "!", "*");
 
     private final Random random;
-    // jqwik's generators, used inside a JqwikSession (the test is a JUnit Jupiter @QuarkusTest, not a jqwik property)
-    private final RandomGenerator<String> anyStrings = Arbitraries.strings().all().ofMaxLength(80).generator(100);
-    private final RandomGenerator<String> asciiStrings = Arbitraries.strings().ascii().ofMaxLength(40).generator(100);
-    private final RandomGenerator<Long> longs = Arbitraries.longs().generator(100);
-    private final RandomGenerator<Double> doubles = Arbitraries.doubles().generator(100);
-    private final RandomGenerator<String> queryPieces = Arbitraries.of(QUERY_PIECES).generator(100);
+    /** Code points worth trying besides plain ASCII: controls, NUL, a lone surrogate, RTL, emoji, non-characters. */
+    private static final int[] ODD_CODE_POINTS = {0, 1, 0x1f, 0x7f, 0xa0, 0xe9, 0x202e, 0xd800, 0xdfff, 0xfeff,
+            0xfffe, 0xffff, 0x1f4e4, 0x10ffff};
 
     Mutations(long seed) {
         this.random = new Random(seed);
@@ -52,11 +45,33 @@ final class Mutations {
     }
 
     String anyString() {
-        return anyStrings.next(random).value();
+        int length = random.nextInt(81);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            int pick = random.nextInt(10);
+            if (pick < 5) {
+                text.append((char) (0x20 + random.nextInt(0x5f)));
+            } else if (pick < 8) {
+                text.appendCodePoint(ODD_CODE_POINTS[random.nextInt(ODD_CODE_POINTS.length)]);
+            } else {
+                int cp = random.nextInt(0x110000);
+                if (Character.isSurrogate((char) cp) && cp <= 0xffff) {
+                    text.append((char) cp); // lone surrogates are wanted too
+                } else {
+                    text.appendCodePoint(cp);
+                }
+            }
+        }
+        return text.toString();
     }
 
     String ascii() {
-        return asciiStrings.next(random).value();
+        int length = random.nextInt(41);
+        StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append((char) random.nextInt(0x80));
+        }
+        return text.toString();
     }
 
     /** A query-string value as raw characters: percent-escapes valid or not, numbers at the edges, junk. */
@@ -64,7 +79,8 @@ final class Mutations {
         StringBuilder value = new StringBuilder();
         int pieces = random.nextInt(4);
         for (int i = 0; i < pieces; i++) {
-            value.append(random.nextBoolean() ? queryPieces.next(random).value() : urlSafe(ascii()));
+            value.append(
+                    random.nextBoolean() ? QUERY_PIECES.get(random.nextInt(QUERY_PIECES.size())) : urlSafe(ascii()));
         }
         return value.toString();
     }
@@ -74,8 +90,8 @@ final class Mutations {
         return switch (random.nextInt(14)) {
             case 0 -> NODES.nullNode();
             case 1 -> NODES.booleanNode(random.nextBoolean());
-            case 2 -> NODES.numberNode(longs.next(random).value());
-            case 3 -> NODES.numberNode(doubles.next(random).value());
+            case 2 -> NODES.numberNode(edgyLong());
+            case 3 -> NODES.numberNode(edgyDouble());
             case 4 -> NODES.numberNode(new BigInteger(200, random));
             case 5 -> NODES.textNode(anyString());
             case 6 -> NODES.textNode("x".repeat(random.nextInt(20_000)));
@@ -98,7 +114,7 @@ final class Mutations {
     private JsonNode oddScalar() {
         return switch (random.nextInt(4)) {
             case 0 -> NODES.nullNode();
-            case 1 -> NODES.numberNode(longs.next(random).value());
+            case 1 -> NODES.numberNode(edgyLong());
             case 2 -> NODES.booleanNode(true);
             default -> NODES.textNode(anyString());
         };
@@ -194,5 +210,16 @@ final class Mutations {
             }
         }
         return out.toString();
+    }
+
+    /** Mostly the edges (0, ±1, min, max), sometimes anything. */
+    private long edgyLong() {
+        long[] edges = {0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, Long.MAX_VALUE, Long.MIN_VALUE};
+        return random.nextBoolean() ? edges[random.nextInt(edges.length)] : random.nextLong();
+    }
+
+    private double edgyDouble() {
+        double[] edges = {0.0, -0.0, 0.5, -1e-300, 1e308, -1e308, Double.MIN_VALUE};
+        return random.nextBoolean() ? edges[random.nextInt(edges.length)] : (random.nextDouble() - 0.5) * 1e12;
     }
 }
