@@ -64,7 +64,7 @@ class DeliveryMetricsTest {
         long id = fixtures.enqueue(inst, "envelope.sent", "Odd", true);
         await().atMost(Duration.ofSeconds(20)).until(() -> "failed".equals(fixtures.delivery(id).getString("status")));
 
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
 
         assertThat(body).doesNotContain(invented).doesNotContain("zz_invented_code_");
         assertThat(body).contains("certyneo_slack_errors_total{code=\"other\"}");
