@@ -393,7 +393,7 @@ class KustomizeManifestsTest {
 
     private static boolean looksSecret(String name) {
         return name.matches(".*(SECRET|PASSWORD|_KEYS?|TOKEN_(?!URL).*|_TOKEN)$") && !name.endsWith("_URL")
-                // what a token must say (audience, issuer) is public, not a credential
+        // what a token must say (audience, issuer) is public, not a credential
                 && !name.endsWith("_AUDIENCE") && !name.endsWith("_ISSUER");
     }
 

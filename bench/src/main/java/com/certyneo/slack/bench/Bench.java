@@ -494,6 +494,9 @@ public final class Bench {
         env.put("TOKEN_ENCRYPTION_KEYS", installations.encryptionKeys());
         env.put("ALLOWED_RETURN_URLS", "http://127.0.0.1/");
         env.put("QUARKUS_OIDC_PUBLIC_KEY", OIDC_PUBLIC_KEY);
+        // production requires both with a fixed public key; the harness never calls the admin API
+        env.put("QUARKUS_OIDC_TOKEN_AUDIENCE", "certyneo-slack");
+        env.put("QUARKUS_OIDC_TOKEN_ISSUER", "https://bench.invalid");
         env.putAll(options.env);
         return env;
     }
