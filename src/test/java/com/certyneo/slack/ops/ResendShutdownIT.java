@@ -60,8 +60,9 @@ class ResendShutdownIT {
     @Test
     void sigtermWhileCertyneoIsStillAnsweringAReSendStillTellsTheUserAndCompletesTheAudit() throws Exception {
         certyneo = FakeCertyneo.start();
-        // Certyneo takes 2.5 s to answer (the client gives up after 3): the re-send is in flight at the SIGTERM
-        certyneo.always(FakeCertyneo.Reply.ok().after(Duration.ofMillis(2500)));
+        // Certyneo takes 1.5 s to answer (the client gives up after 3, with margin for a loaded machine): the
+        // re-send is in flight at the SIGTERM
+        certyneo.always(FakeCertyneo.Reply.ok().after(Duration.ofMillis(1500)));
         hooks = FakeSlackHooks.start();
         RestartablePostgres postgres = track(RestartablePostgres.start());
         Map<String, String> env = ProductionEnv.withoutDatasource();
