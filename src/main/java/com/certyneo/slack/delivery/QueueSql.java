@@ -39,26 +39,25 @@ final class QueueSql {
      * the queue was empty, a join was planned as a scan of every queued row per head (0.7 s at 15,000 rows), and
      * the update as a hash join over the whole delivery table, history included (half of each claim's time in the
      * 500-channel benchmark).
+     * One probe of channel_pace per head gives its due time (greatest ignores a missing pace row), which serves both
+     * the claim and the wake-up below.
      * The same statement tells when the earliest head not claimable now becomes claimable (due_ms: its retry time,
      * the end of its channel's pause, or claim-ahead before its channel's next slot), whoever booked that slot (a
      * test message, another replica, a 429): the dispatcher sets a timer for it instead of waiting for the sweep.
      * It is one row with null delivery columns when nothing was claimed.
      */
     static final String CLAIM = HEADS + """
-            , candidates as (
-                select h.id
+            , paced as (
+                select h.id, h.next_attempt_at,
+                       greatest(h.next_attempt_at, p.next_send_at - make_interval(secs => $4), p.paused_until) as due_at
                   from heads h
-                 cross join lateral (select 1
-                                      where not exists (select 1 from channel_pace p
-                                                         where p.team_id = h.team_id and p.channel_id = h.channel_id
-                                                           and (p.paused_until > clock_timestamp()
-                                                                or p.next_send_at > clock_timestamp()
-                                                                                   + make_interval(secs => $4)))
-                                     offset 0) free
-                 where h.next_attempt_at <= clock_timestamp()
-                   and (h.lease_until is null or h.lease_until < clock_timestamp())
-                 order by h.next_attempt_at, h.id
-                 limit $3
+                  left join lateral (select p.next_send_at, p.paused_until
+                                       from channel_pace p
+                                      where p.team_id = h.team_id and p.channel_id = h.channel_id
+                                      limit 1) p on true
+                 where h.lease_until is null or h.lease_until < clock_timestamp()
+            ), candidates as (
+                select id from paced where due_at <= clock_timestamp() order by next_attempt_at, id limit $3
             ), claimable as (
                 select locked.id
                   from candidates c
@@ -76,16 +75,7 @@ final class QueueSql {
                 returning d.id, d.event_id, d.installation_id, d.account_id, d.team_id, d.channel_id, d.event_type,
                           d.attempts, d.received_at
             ), later as (
-                select min(w.due_at) as due_at
-                  from heads h
-                 cross join lateral (select greatest(h.next_attempt_at,
-                                                     (select greatest(p.next_send_at - make_interval(secs => $4),
-                                                                      p.paused_until)
-                                                        from channel_pace p
-                                                       where p.team_id = h.team_id and p.channel_id = h.channel_id))
-                                            as due_at) w
-                 where (h.lease_until is null or h.lease_until < clock_timestamp())
-                   and w.due_at > clock_timestamp()
+                select min(due_at) as due_at from paced where due_at > clock_timestamp()
             )
             select x.*, extract(epoch from (l.due_at - clock_timestamp())) * 1000 as due_ms
               from later l
