@@ -230,8 +230,8 @@ final class MutatedBodies {
         return z ^ (z >>> 31);
     }
 
-    /** A place in the tree: a field of an object or an element of an array. */
-    private record Slot(JsonNode parent, String name, int index, String path) {
+    /** A place in the tree: a field of an object or an element of an array (path only where a report needs it). */
+    record Slot(JsonNode parent, String name, int index, String path) {
 
         JsonNode get() {
             return name != null ? parent.get(name) : parent.get(index);

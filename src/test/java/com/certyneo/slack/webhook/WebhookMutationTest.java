@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -113,9 +112,9 @@ class WebhookMutationTest {
     }
 
     private static void mutateTree(Random random, ObjectNode root) {
-        List<Slot> slots = new ArrayList<>();
+        List<MutatedBodies.Slot> slots = new ArrayList<>();
         collect(root, slots);
-        Slot slot = slots.get(random.nextInt(slots.size()));
+        MutatedBodies.Slot slot = slots.get(random.nextInt(slots.size()));
         switch (random.nextInt(7)) {
             case 0 -> slot.remove();
             case 1 -> slot.set(randomValue(random));
@@ -189,39 +188,15 @@ class WebhookMutationTest {
         };
     }
 
-    /** A place in the tree: a field of an object or an element of an array. */
-    private record Slot(JsonNode parent, String name, int index) {
-
-        JsonNode get() {
-            return name != null ? parent.get(name) : parent.get(index);
-        }
-
-        void set(JsonNode value) {
-            if (name != null) {
-                ((ObjectNode) parent).set(name, value);
-            } else {
-                ((ArrayNode) parent).set(index, value);
-            }
-        }
-
-        void remove() {
-            if (name != null) {
-                ((ObjectNode) parent).remove(name);
-            } else {
-                ((ArrayNode) parent).remove(index);
-            }
-        }
-    }
-
-    private static void collect(JsonNode node, List<Slot> slots) {
+    private static void collect(JsonNode node, List<MutatedBodies.Slot> slots) {
         if (node.isObject()) {
             node.fieldNames().forEachRemaining(name -> {
-                slots.add(new Slot(node, name, -1));
+                slots.add(new MutatedBodies.Slot(node, name, -1, null));
                 collect(node.get(name), slots);
             });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                slots.add(new Slot(node, null, i));
+                slots.add(new MutatedBodies.Slot(node, null, i, null));
                 collect(node.get(i), slots);
             }
         }
