@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.FakeSlack.Channel;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -31,6 +33,16 @@ public class DeliveryFixtures {
     public DeliveryFixtures(Pool pool, TokenCipher cipher) {
         this.pool = pool;
         this.cipher = cipher;
+    }
+
+    /**
+     * A fresh public channel on the fake Slack (the bot a member, the only channel listed) and a connected
+     * installation of the fake's team posting there with the fake's valid bot token.
+     */
+    public Installed installOnFreshChannel(FakeSlack slack, String idPrefix, String name) {
+        String channel = channel(idPrefix);
+        slack.setChannels(List.of(Channel.publicChannel(channel, name, true)));
+        return install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
     }
 
     /** A connected installation of team {@code teamId} posting to {@code channelId} with {@code token}. */

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
-import com.certyneo.slack.testsupport.FakeSlack.Channel;
 import com.certyneo.slack.testsupport.FakeSlack.Reply;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,9 +35,8 @@ class DeliveryOutcomesTest {
     void reset() {
         slack = FakeSlack.get();
         slack.reset();
-        channel = DeliveryFixtures.channel("COUT");
-        slack.setChannels(List.of(Channel.publicChannel(channel, "outcomes", true)));
-        inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+        inst = fixtures.installOnFreshChannel(slack, "COUT", "outcomes");
+        channel = inst.channelId();
     }
 
     @Test

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
-import com.certyneo.slack.testsupport.FakeSlack.Channel;
 import com.certyneo.slack.testsupport.FakeSlack.Reply;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -40,9 +39,8 @@ class RateLimitHorizonTest {
     void reset() {
         slack = FakeSlack.get();
         slack.reset();
-        channel = DeliveryFixtures.channel("CLIMIT");
-        slack.setChannels(List.of(Channel.publicChannel(channel, "limited", true)));
-        inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+        inst = fixtures.installOnFreshChannel(slack, "CLIMIT", "limited");
+        channel = inst.channelId();
     }
 
     @Test

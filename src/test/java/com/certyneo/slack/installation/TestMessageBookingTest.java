@@ -50,9 +50,8 @@ class TestMessageBookingTest {
     void reset() {
         slack = FakeSlack.get();
         slack.reset();
-        channel = DeliveryFixtures.channel("CTESTBOOK");
-        slack.setChannels(List.of(Channel.publicChannel(channel, "chan", true)));
-        inst = fixtures.install(FakeSlack.TEAM_ID, channel, FakeSlack.BOT_TOKEN);
+        inst = fixtures.installOnFreshChannel(slack, "CTESTBOOK", "chan");
+        channel = inst.channelId();
     }
 
     @Test
