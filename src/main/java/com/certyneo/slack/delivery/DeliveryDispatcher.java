@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.message.MessageRenderer;
+import com.certyneo.slack.slackapi.SlackClient;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

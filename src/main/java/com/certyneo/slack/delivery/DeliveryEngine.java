@@ -12,8 +12,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slack.SlackClient;
-import com.certyneo.slack.slack.SlackConfig;
+import com.certyneo.slack.slackapi.SlackClient;
+import com.certyneo.slack.slackapi.SlackConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.ShutdownEvent;

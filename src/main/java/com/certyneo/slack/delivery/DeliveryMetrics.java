@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.certyneo.slack.slack.SlackErrors;
+import com.certyneo.slack.slackapi.SlackErrors;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;

@@ -6,8 +6,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.jboss.logging.Logger;
 
-import com.certyneo.slack.slack.PostedMessage;
-import com.certyneo.slack.slack.SlackResult;
+import com.certyneo.slack.slackapi.PostedMessage;
+import com.certyneo.slack.slackapi.SlackResult;
 
 import io.smallrye.mutiny.Uni;
 

@@ -6,13 +6,13 @@ import java.util.Set;
 
 /**
  * The five Certyneo event types a customer can tick (SPEC sections 2 and 4), in the order the admin API shows
- * them; the names are the intake's ({@link com.certyneo.slack.webhook.EventTypes}).
+ * them; the names are the intake's ({@link com.certyneo.slack.event.EventTypes}).
  */
 public final class EventTypes {
 
-    public static final List<String> ALL = List.of(com.certyneo.slack.webhook.EventTypes.COMPLETED,
-            com.certyneo.slack.webhook.EventTypes.DECLINED, com.certyneo.slack.webhook.EventTypes.EXPIRED,
-            com.certyneo.slack.webhook.EventTypes.SENT, com.certyneo.slack.webhook.EventTypes.RECIPIENT_SIGNED);
+    public static final List<String> ALL = List.of(com.certyneo.slack.event.EventTypes.COMPLETED,
+            com.certyneo.slack.event.EventTypes.DECLINED, com.certyneo.slack.event.EventTypes.EXPIRED,
+            com.certyneo.slack.event.EventTypes.SENT, com.certyneo.slack.event.EventTypes.RECIPIENT_SIGNED);
 
     /** What a new installation (or one moved to another workspace) starts with: everything ticked. */
     public static final String DEFAULT = String.join(",", ALL);

@@ -49,7 +49,7 @@ public class InstallationLifecycle implements InstallationRevoker {
      *
      * @return whether the installation was revoked by this call
      */
-    Uni<Boolean> revokeIn(SqlClient conn, UUID installationId, String reason, OffsetDateTime connectedBefore) {
+    public Uni<Boolean> revokeIn(SqlClient conn, UUID installationId, String reason, OffsetDateTime connectedBefore) {
         return conn.preparedQuery("update installation set status = 'revoked', health = 'revoked', "
                 + "health_reason = $2, token_ciphertext = null, token_key_id = null, updated_at = now() "
                 + "where id = $1 and status = 'connected' and ($3::timestamptz is null or connected_at < $3) "

@@ -12,8 +12,8 @@ import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slack.OAuthAccess;
-import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slackapi.OAuthAccess;
+import com.certyneo.slack.slackapi.SlackClient;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;

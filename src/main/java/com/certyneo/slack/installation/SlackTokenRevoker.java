@@ -8,7 +8,7 @@ import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.crypto.TokenDecryptionException;
-import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slackapi.SlackClient;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;

@@ -1,6 +1,6 @@
 package com.certyneo.slack.installation;
 
-import com.certyneo.slack.slack.SlackResult;
+import com.certyneo.slack.slackapi.SlackResult;
 
 /** Slack outcomes in words a customer admin can act on. */
 final class SlackWords {

@@ -2,16 +2,17 @@ package com.certyneo.slack.installation;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.certyneo.slack.admin.AdminDtos.ChannelChoice;
+import com.certyneo.slack.admin.AdminDtos.ChannelItem;
+import com.certyneo.slack.admin.AdminDtos.Page;
+import com.certyneo.slack.admin.AdminDtos.TestOutcome;
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.installation.AdminDtos.ChannelChoice;
-import com.certyneo.slack.installation.AdminDtos.ChannelItem;
-import com.certyneo.slack.installation.AdminDtos.Page;
-import com.certyneo.slack.installation.AdminDtos.TestOutcome;
-import com.certyneo.slack.problem.Problem;
-import com.certyneo.slack.problem.ProblemException;
-import com.certyneo.slack.slack.SlackChannel;
-import com.certyneo.slack.slack.SlackClient;
-import com.certyneo.slack.slack.SlackResult;
+import com.certyneo.slack.message.TestMessage;
+import com.certyneo.slack.platform.Problem;
+import com.certyneo.slack.platform.ProblemException;
+import com.certyneo.slack.slackapi.SlackChannel;
+import com.certyneo.slack.slackapi.SlackClient;
+import com.certyneo.slack.slackapi.SlackResult;
 
 import io.smallrye.mutiny.Uni;
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slack.SlackClient;
+import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;

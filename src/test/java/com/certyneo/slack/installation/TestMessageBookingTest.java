@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.delivery.ChannelPacer;
 import com.certyneo.slack.delivery.DeliveryFixtures;
+import com.certyneo.slack.testsupport.AdminTokens;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;

@@ -10,9 +10,13 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.testsupport.AdminTokens;
+import com.certyneo.slack.testsupport.Db;
+import com.certyneo.slack.testsupport.Deliveries;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.OAuthGrant;
 import com.certyneo.slack.testsupport.FakeSlack.Reply;
+import com.certyneo.slack.testsupport.InstallFlow;
 
 import io.quarkus.test.junit.QuarkusTest;
 

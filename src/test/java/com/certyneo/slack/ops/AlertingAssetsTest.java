@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.slack.SlackErrors;
+import com.certyneo.slack.slackapi.SlackErrors;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import com.certyneo.slack.config.RequiredConfigCheck;
+import com.certyneo.slack.platform.RequiredConfigCheck;
 
 /**
  * Renders deployment/ (the base and every overlay) and checks what a cluster operator relies on.

@@ -22,8 +22,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.interaction.Clicks;
-import com.certyneo.slack.slack.SlackSignatureVerifier;
+import com.certyneo.slack.slackapp.Clicks;
+import com.certyneo.slack.slackapp.SlackSignatureVerifier;
 import com.certyneo.slack.testsupport.AppProcess;
 import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeSlackHooks;

@@ -24,7 +24,7 @@ final class JfrProfile {
     private static final Map<String, String> AREAS = new LinkedHashMap<>();
 
     static {
-        AREAS.put("com.certyneo.slack.webhook", "intake (ours)");
+        AREAS.put("com.certyneo.slack.intake", "intake (ours)");
         AREAS.put("com.certyneo.slack.delivery", "delivery (ours)");
         AREAS.put("com.certyneo.slack", "other (ours)");
         AREAS.put("io.vertx.pgclient", "PostgreSQL client");

@@ -1,0 +1,194 @@
+package com.certyneo.slack.intake;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.certyneo.slack.event.EventTypes;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+/**
+ * What a Slack message needs from a Certyneo event, read tolerantly (SPEC section 2): a field that is
+ * missing, null, of the wrong type or unusable is null here and named in {@link #warnings()}, so that the
+ * message degrades instead of being lost. The intake (which counts the warnings once) and the renderer read
+ * through this same class, so what is counted is exactly what degrades. Pure.
+ * <p>
+ * Blank strings are legitimate values (an untitled envelope, no reason given): they read as null, without
+ * a warning. Link URLs are kept only when they are {@code https} on the host of the envelope's own URL.
+ *
+ * @param envelopeId the envelope id, or null
+ * @param title the envelope title, or null ("Untitled document")
+ * @param envelopeUrl the envelope's https URL, or null (then no link button at all)
+ * @param proofPdfUrl {@code envelope.completed}: the proof PDF's URL on the envelope's host, or null
+ * @param signers the signers, or null when unknown (then no k/N)
+ * @param actor who signed ({@code recipient.signed}) or declined ({@code envelope.declined}), or null
+ * @param declineReason {@code envelope.declined}: the reason, or null
+ * @param warnings the fields that could not be used as sent
+ */
+public record EventContent(String envelopeId, String title, String envelopeUrl, String proofPdfUrl,
+        List<Signer> signers, String actor, String declineReason, Set<PayloadField> warnings) {
+
+    /** @param name null when unknown; @param status as sent, null when unknown; @param signedAt or null */
+    public record Signer(String name, String status, Instant signedAt) {
+
+        public boolean signed() {
+            return "signed".equals(status);
+        }
+    }
+
+    static final int MAX_URL_LENGTH = 3000;
+    private static final Set<String> SIGNER_STATUSES = Set.of("pending", "signed", "declined");
+
+    /**
+     * @param type one of the five event types
+     * @param event the webhook body, or only its {@code data} object
+     */
+    public static EventContent read(String type, JsonNode event) {
+        JsonNode data = event != null && event.path("data").has("envelope") ? event.path("data") : event;
+        Reader r = new Reader(data == null ? MissingNode.getInstance() : data);
+        return r.read(type);
+    }
+
+    private static final class Reader {
+
+        private final JsonNode data;
+        private final EnumSet<PayloadField> warnings = EnumSet.noneOf(PayloadField.class);
+
+        Reader(JsonNode data) {
+            this.data = data;
+        }
+
+        EventContent read(String type) {
+            JsonNode envelope = data.path("envelope");
+            String envelopeId = text(envelope.get("id"), null);
+            String title = text(envelope.get("title"), PayloadField.TITLE);
+            URI envelopeUri = https(envelope.get("url"), PayloadField.URL);
+            String envelopeUrl = envelopeUri == null ? null : envelopeUri.toString();
+            List<Signer> signers = signers(envelope.get("signers"));
+            String proofPdfUrl = null;
+            String actor = null;
+            String reason = null;
+            if (EventTypes.COMPLETED.equals(type)) {
+                URI proof = https(envelope.get("proof_pdf_url"), PayloadField.PROOF_PDF_URL);
+                if (proof != null && envelopeUri != null) {
+                    proofPdfUrl = sameOrigin(proof, envelopeUri) ? proof.toString() : warn(PayloadField.PROOF_PDF_URL);
+                }
+            } else if (EventTypes.RECIPIENT_SIGNED.equals(type) || EventTypes.DECLINED.equals(type)) {
+                actor = recipientName();
+                if (actor == null && signers != null) {
+                    actor = EventTypes.DECLINED.equals(type) ? firstDeclined(signers) : latestSigner(signers);
+                }
+                if (EventTypes.DECLINED.equals(type)) {
+                    reason = text(data.get("decline_reason"), PayloadField.DECLINE_REASON);
+                }
+            }
+            return new EventContent(envelopeId, title, envelopeUrl, proofPdfUrl, signers, actor, reason,
+                    Collections.unmodifiableSet(warnings));
+        }
+
+        private String recipientName() {
+            JsonNode recipient = data.get("recipient");
+            if (recipient == null || !recipient.isObject()) {
+                return warn(PayloadField.RECIPIENT);
+            }
+            return text(recipient.get("name"), PayloadField.RECIPIENT_NAME);
+        }
+
+        private List<Signer> signers(JsonNode list) {
+            if (list == null || !list.isArray()) {
+                return warn(PayloadField.SIGNERS);
+            }
+            List<Signer> signers = new ArrayList<>(list.size());
+            for (JsonNode item : list) {
+                if (!item.isObject()) {
+                    warn(PayloadField.SIGNER);
+                    continue;
+                }
+                String status = text(item.get("status"), PayloadField.SIGNER_STATUS);
+                if (status != null && !SIGNER_STATUSES.contains(status)) {
+                    warn(PayloadField.SIGNER_STATUS);
+                }
+                signers.add(new Signer(text(item.get("name"), PayloadField.SIGNER_NAME), status,
+                        instant(item.get("signed_at"))));
+            }
+            return signers;
+        }
+
+        /** A string's value (null when blank); missing, null or not a string → null and a warning. */
+        private String text(JsonNode node, PayloadField field) {
+            if (node == null || !node.isTextual()) {
+                return field == null ? null : warn(field);
+            }
+            return node.textValue().isBlank() ? null : node.textValue();
+        }
+
+        private Instant instant(JsonNode node) {
+            if (node == null || node.isNull()) {
+                return null; // not signed yet
+            }
+            try {
+                if (node.isTextual()) {
+                    return OffsetDateTime.parse(node.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                }
+            } catch (DateTimeParseException e) {
+                // warned below
+            }
+            return warn(PayloadField.SIGNER_SIGNED_AT);
+        }
+
+        /** An absolute https URL with a host and no user info, at most 3000 characters; else null and a warning. */
+        private URI https(JsonNode node, PayloadField field) {
+            String value = text(node, field);
+            if (value == null) {
+                return null;
+            }
+            String url = value.strip();
+            try {
+                URI uri = new URI(url);
+                if (url.length() <= MAX_URL_LENGTH && "https".equalsIgnoreCase(uri.getScheme())
+                        && uri.getHost() != null && uri.getRawUserInfo() == null) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // warned below
+            }
+            return warn(field);
+        }
+
+        private <T> T warn(PayloadField field) {
+            warnings.add(field);
+            return null;
+        }
+    }
+
+    private static boolean sameOrigin(URI link, URI envelope) {
+        return link.getHost().toLowerCase(Locale.ROOT).equals(envelope.getHost().toLowerCase(Locale.ROOT))
+                && port(link) == port(envelope);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() == -1 ? 443 : uri.getPort();
+    }
+
+    private static String firstDeclined(List<Signer> signers) {
+        return signers.stream().filter(s -> "declined".equals(s.status())).findFirst().map(Signer::name).orElse(null);
+    }
+
+    /** The signer with the latest signed_at (the first of equals). */
+    private static String latestSigner(List<Signer> signers) {
+        return signers.stream().filter(s -> s.signedAt() != null)
+                .max(Comparator.comparing(Signer::signedAt))
+                .map(Signer::name).orElse(null);
+    }
+}

@@ -1,8 +1,0 @@
-package com.certyneo.slack.slack;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-/** auth.test answer: who the token belongs to. */
-@RegisterForReflection
-public record AuthIdentity(String teamId, String team, String userId, String botId, String url) {
-}

@@ -1,8 +1,0 @@
-package com.certyneo.slack.slack;
-
-import io.quarkus.runtime.annotations.RegisterForReflection;
-
-/** chat.postMessage / chat.update answer: where the message lives and its Slack timestamp id. */
-@RegisterForReflection
-public record PostedMessage(String channel, String ts) {
-}

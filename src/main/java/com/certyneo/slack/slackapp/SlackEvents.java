@@ -1,0 +1,118 @@
+package com.certyneo.slack.slackapp;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.certyneo.slack.installation.InstallationLifecycle;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Acts on Slack event callbacks: {@code app_uninstalled}, and {@code tokens_revoked} naming our bot user, revoke
+ * the workspace's installations. The event_id receipt and the revocation commit together, so a Slack retry of an
+ * event already handled does nothing, and a failed handling is retried by Slack. An event older than an
+ * installation's connected_at does not touch it: it was about the previous install.
+ */
+@ApplicationScoped
+public class SlackEvents {
+
+    private static final Logger LOG = Logger.getLogger(SlackEvents.class);
+    private static final Pattern SLACK_ID = Pattern.compile("[A-Z0-9]{2,32}");
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+
+    private final Pool pool;
+    private final InstallationLifecycle lifecycle;
+
+    public SlackEvents(Pool pool, InstallationLifecycle lifecycle) {
+        this.pool = pool;
+        this.lifecycle = lifecycle;
+    }
+
+    public Uni<Void> handle(JsonNode callback) {
+        String eventId = callback.path("event_id").asText("");
+        String teamId = callback.path("team_id").asText("");
+        JsonNode event = callback.path("event");
+        String type = event.path("type").asText("");
+        // ids are checked for shape before they reach SQL: a signed body is Slack's, but a body's text is not trusted
+        if (!EVENT_ID.matcher(eventId).matches() || !SLACK_ID.matcher(teamId).matches()
+                || !("app_uninstalled".equals(type) || "tokens_revoked".equals(type))) {
+            return Uni.createFrom().voidItem();
+        }
+        long eventTime = eventTime(callback.path("event_time"));
+        // event_time is whole seconds: an install in that same second counts as older than the event
+        OffsetDateTime happenedBefore = OffsetDateTime.ofInstant(Instant.ofEpochSecond(eventTime + 1), ZoneOffset.UTC);
+        return pool.withTransaction(conn -> conn
+                .preparedQuery("insert into slack_event_receipt (event_id) values ($1) on conflict do nothing")
+                .execute(Tuple.of(eventId)).flatMap(receipt -> {
+                    if (receipt.rowCount() == 0) {
+                        LOG.debugf("Slack event %s already handled", eventId);
+                        return Uni.createFrom().voidItem();
+                    }
+                    return "app_uninstalled".equals(type)
+                            ? revokeTeam(conn, teamId, null, happenedBefore, "app uninstalled from Slack")
+                            : revokeTeam(conn, teamId, bots(event), happenedBefore, "bot token revoked in Slack");
+                }));
+    }
+
+    /** Revokes the team's connected installations (only those of the given bot users when given). */
+    private Uni<Void> revokeTeam(SqlClient conn, String teamId, String[] botUserIds, OffsetDateTime happenedBefore,
+            String reason) {
+        if (botUserIds != null && botUserIds.length == 0) {
+            return Uni.createFrom().voidItem();
+        }
+        return conn.preparedQuery("select id from installation where team_id = $1 and status = 'connected' "
+                + "and ($2::text[] is null or bot_user_id = any($2))")
+                .execute(Tuple.of(teamId, botUserIds)).flatMap(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getUUID("id"));
+                    }
+                    Uni<Void> chain = Uni.createFrom().voidItem();
+                    for (UUID id : ids) {
+                        chain = chain.flatMap(v -> lifecycle.revokeIn(conn, id, reason, happenedBefore).invoke(done -> {
+                            if (done) {
+                                LOG.infof("Installation %s of Slack team %s revoked: %s", id, teamId, reason);
+                            } else {
+                                LOG.infof("Installation %s of Slack team %s kept: the event predates its install",
+                                        id, teamId);
+                            }
+                        }).replaceWithVoid());
+                    }
+                    return chain;
+                });
+    }
+
+    /** Slack's event_time (Unix seconds); anything else, e.g. out of range, counts as now. */
+    private static long eventTime(JsonNode value) {
+        long now = Instant.now().getEpochSecond();
+        if (!value.canConvertToLong()) {
+            return now;
+        }
+        long seconds = value.asLong(now);
+        return seconds < 0 || seconds > now + 86_400 ? now : seconds;
+    }
+
+    private static String[] bots(JsonNode event) {
+        List<String> ids = new ArrayList<>();
+        event.path("tokens").path("bot").forEach(node -> {
+            if (node.isTextual() && SLACK_ID.matcher(node.asText()).matches()) {
+                ids.add(node.asText());
+            }
+        });
+        return ids.toArray(String[]::new);
+    }
+}

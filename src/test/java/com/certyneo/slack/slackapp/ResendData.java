@@ -1,0 +1,99 @@
+package com.certyneo.slack.slackapp;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import com.certyneo.slack.crypto.EncryptedToken;
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.testsupport.FakeSlack;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/** Rows the Re-send tests need, written and read with plain SQL on the service's database. */
+final class ResendData {
+
+    /** One audit row as the tests read it. */
+    record Audit(String teamId, String accountId, String envelopeId, String slackUserId, String outcome,
+            String detail, Integer httpStatus, boolean completed) {
+    }
+
+    private final Pool pool;
+    private final TokenCipher cipher;
+
+    ResendData(Pool pool, TokenCipher cipher) {
+        this.pool = pool;
+        this.cipher = cipher;
+    }
+
+    UUID installation(String accountId, String teamId, String status) {
+        return installation(accountId, teamId, status, "C0GENERAL");
+    }
+
+    UUID installation(String accountId, String teamId, String status, String channelId) {
+        UUID id = UUID.randomUUID();
+        boolean connected = "connected".equals(status);
+        // a connected installation holds an encrypted bot token; revoke erases it
+        EncryptedToken token = connected ? cipher.encrypt(id, FakeSlack.BOT_TOKEN) : null;
+        pool.preparedQuery("""
+                insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
+                    token_key_id, token_ciphertext, channel_id, channel_name, health, connected_at)
+                values ($1, $2, $3, $4, 'Acme', 'U0FAKEBOT', 'A0FAKEAPP', 'chat:write,channels:read', $5, $6,
+                    $9, 'general', $7, $8)
+                """)
+                .execute(Tuple.from(new Object[]{id, accountId, status, teamId, token == null ? null : token.keyId(),
+                        token == null ? null : io.vertx.core.buffer.Buffer.buffer(token.ciphertext()),
+                        connected ? "ok" : "revoked", OffsetDateTime.now(), channelId}))
+                .await().indefinitely();
+        return id;
+    }
+
+    /** An accepted envelope.expired event for the account, with the whole event as payload, like intake's. */
+    void expiredEvent(String accountId, String envelopeId) {
+        JsonObject event = new JsonObject().put("id", "evt_" + UUID.randomUUID()).put("type", "envelope.expired")
+                .put("account_id", accountId)
+                .put("data", new JsonObject().put("envelope", new JsonObject().put("id", envelopeId)
+                        .put("title", "Supplier agreement").put("signers", new io.vertx.core.json.JsonArray())));
+        pool.preparedQuery("""
+                insert into webhook_event (event_id, account_id, event_type, payload) values ($1, $2, $3, $4)
+                """).execute(Tuple.of(event.getString("id"), accountId, "envelope.expired", event))
+                .await().indefinitely();
+    }
+
+    /** What the delivery does once a message is sent: the event's personal data goes, ids stay. */
+    void erasePayloads(String accountId) {
+        pool.preparedQuery("update webhook_event set payload = null where account_id = $1")
+                .execute(Tuple.of(accountId)).await().indefinitely();
+    }
+
+    List<Audit> audit(String envelopeId) {
+        List<Audit> list = new ArrayList<>();
+        for (Row row : pool.preparedQuery("""
+                select team_id, account_id, envelope_id, slack_user_id, outcome, detail, http_status, completed_at
+                from interaction_audit where envelope_id = $1 order by id
+                """).execute(Tuple.of(envelopeId)).await().indefinitely()) {
+            list.add(new Audit(row.getString("team_id"), row.getString("account_id"), row.getString("envelope_id"),
+                    row.getString("slack_user_id"), row.getString("outcome"), row.getString("detail"),
+                    row.getInteger("http_status"), row.getValue("completed_at") != null));
+        }
+        return list;
+    }
+
+    long auditRows() {
+        return pool.query("select count(*) from interaction_audit").execute().await().indefinitely().iterator()
+                .next().getLong(0);
+    }
+
+    static String unique(String prefix) {
+        return prefix + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+
+    /** A Slack-shaped id (upper case letters and digits), e.g. T0A1B2C3D4E5. */
+    static String slackId(char kind) {
+        return kind + UUID.randomUUID().toString().replace("-", "").substring(0, 11).toUpperCase();
+    }
+}

@@ -1,0 +1,321 @@
+package com.certyneo.slack.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.certyneo.slack.crypto.EncryptedToken;
+import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.event.EventTypes;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.arc.Arc;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+
+/**
+ * Test helpers that play Certyneo: sign like the Standard Webhooks reference (independently of the
+ * production verifier), post over real HTTP, and read or seed the real database with plain JDBC.
+ */
+public final class Webhooks {
+
+    /** The two secrets of the %test profile (CERTYNEO_WEBHOOK_SECRETS), in order. */
+    public static final String SECRET = "whsec_Y2VydHluZW8tdGVzdC1zZWNyZXQtMzItYnl0ZXMhISE=";
+    public static final String SECOND_SECRET = "whsec_c2Vjb25kLXJvdGF0aW9uLXNlY3JldC0zMi1ieXRlcyE=";
+    public static final String UNKNOWN_SECRET = "whsec_" + Base64.getEncoder()
+            .encodeToString("a-secret-certyneo-never-gave-us!".getBytes(StandardCharsets.UTF_8));
+    public static final String PATH = "/webhooks/certyneo";
+    public static final ObjectMapper JSON = new ObjectMapper();
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static final Queue<String> ACCOUNTS = new ConcurrentLinkedQueue<>();
+
+    private Webhooks() {
+    }
+
+    public static ObjectNode fixture(String type) {
+        try (InputStream in = Webhooks.class.getResourceAsStream("/fixtures/events/" + type + ".json")) {
+            return (ObjectNode) JSON.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A fixture event with a fresh event id, for the given account. */
+    public static ObjectNode event(String type, String accountId) {
+        ObjectNode event = fixture(type);
+        event.put("id", "evt_" + UUID.randomUUID());
+        event.put("account_id", accountId);
+        return event;
+    }
+
+    public static String eventIdOf(byte[] body) {
+        try {
+            return JSON.readTree(body).get("id").asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static byte[] bytes(ObjectNode event) {
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String now() {
+        return String.valueOf(Instant.now().getEpochSecond());
+    }
+
+    public static String sign(String secret, String webhookId, String timestamp, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+            mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
+            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Posts a body signed with the first secret, now, under a fresh webhook-id. */
+    public static Response post(byte[] body) {
+        String id = "msg_" + UUID.randomUUID();
+        String timestamp = now();
+        return post(body, id, timestamp, sign(SECRET, id, timestamp, body));
+    }
+
+    public static Response post(ObjectNode event) {
+        return post(bytes(event));
+    }
+
+    public static Response post(byte[] body, String webhookId, String timestamp, String signature) {
+        var request = given().contentType("application/json").body(body);
+        if (webhookId != null) {
+            request.header("webhook-id", webhookId);
+        }
+        if (timestamp != null) {
+            request.header("webhook-timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("webhook-signature", signature);
+        }
+        return request.when().post(PATH);
+    }
+
+    /** The same, with the JDK client (for concurrency and streamed bodies). */
+    public static HttpRequest.Builder jdkRequest(byte[] body, String webhookId) {
+        String timestamp = now();
+        return HttpRequest.newBuilder(uri())
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("webhook-id", webhookId)
+                .header("webhook-timestamp", timestamp)
+                .header("webhook-signature", sign(SECRET, webhookId, timestamp, body));
+    }
+
+    public static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static URI uri() {
+        return URI.create("http://localhost:" + RestAssured.port + PATH);
+    }
+
+    /**
+     * Seeds a connected installation with the given ticked events and its own channel. Its token is
+     * the fake Slack's bot token, really encrypted, so the deliveries the intake queues go out
+     * normally (a bogus token would get invalid_auth and revoke the installation mid-test).
+     */
+    public static String connectedAccount(String events) {
+        UUID id = UUID.randomUUID();
+        String account = "acc_" + id;
+        EncryptedToken token = Arc.container().instance(TokenCipher.class).get().encrypt(id, FakeSlack.BOT_TOKEN);
+        update("insert into installation (id, account_id, status, team_id, team_name, token_key_id, "
+                + "token_ciphertext, channel_id, channel_name, events, connected_at) "
+                + "values (?, ?, 'connected', ?, 'Acme', ?, ?, ?, 'signatures', ?, now())",
+                id, account, FakeSlack.TEAM_ID, token.keyId(), token.ciphertext(), channelOf(account), events);
+        ACCOUNTS.add(account);
+        return account;
+    }
+
+    public static String channelOf(String account) {
+        return "C0" + account.substring(4, 12).toUpperCase();
+    }
+
+    /**
+     * Cancels what is still queued for the accounts seeded here, so that no delivery of these tests
+     * reaches the shared fake Slack while another test class counts its calls.
+     */
+    public static void cancelQueuedDeliveries() {
+        List<String> accounts = new ArrayList<>(ACCOUNTS);
+        ACCOUNTS.removeAll(accounts);
+        if (!accounts.isEmpty() && PostgresResource.isRunning()) {
+            try (Connection c = PostgresResource.dataSource().getConnection();
+                    PreparedStatement statement = c.prepareStatement("update delivery set status = 'cancelled', "
+                            + "ended_at = now(), last_error = 'test cleanup' where status = 'queued' "
+                            + "and account_id = any (?)")) {
+                statement.setArray(1, c.createArrayOf("text", accounts.toArray()));
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    public static String connectedAccount() {
+        return connectedAccount(String.join(",", EventTypes.ALL));
+    }
+
+    public static int update(String sql, Object... params) {
+        try (Connection c = PostgresResource.dataSource().getConnection();
+                PreparedStatement statement = prepare(c, sql, params)) {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long count(String sql, Object... params) {
+        try (Connection c = PostgresResource.dataSource().getConnection();
+                PreparedStatement statement = prepare(c, sql, params);
+                ResultSet rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String text(String sql, Object... params) {
+        try (Connection c = PostgresResource.dataSource().getConnection();
+                PreparedStatement statement = prepare(c, sql, params);
+                ResultSet rows = statement.executeQuery()) {
+            return rows.next() ? rows.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static long storedEvents(String eventId) {
+        return count("select count(*) from webhook_event where event_id = ?", eventId);
+    }
+
+    public static long storedDeliveries(String eventId) {
+        return count("select count(*) from delivery where event_id = ?", eventId);
+    }
+
+    public static long storedEventsOfAccount(String accountId) {
+        return count("select count(*) from webhook_event where account_id = ?", accountId);
+    }
+
+    /** Removes the field at a path such as "data.envelope.signers[1].status" (array items included). */
+    public static void remove(ObjectNode event, String path) {
+        Target target = target(event, path);
+        if (target.parent instanceof ObjectNode object) {
+            object.remove(target.name);
+        } else if (target.parent instanceof ArrayNode array) {
+            array.remove(target.index);
+        }
+    }
+
+    /** Sets the field at a path such as "data.envelope.signers[1].status" to {@code value}. */
+    public static void replace(ObjectNode event, String path, JsonNode value) {
+        Target target = target(event, path);
+        if (target.parent instanceof ObjectNode object) {
+            object.set(target.name, value);
+        } else {
+            ((ArrayNode) target.parent).set(target.index, value);
+        }
+    }
+
+    /** Sets the field at a path to the JSON given as text. */
+    public static void replace(ObjectNode event, String path, String json) {
+        try {
+            replace(event, path, JSON.readTree(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(json, e);
+        }
+    }
+
+    private record Target(JsonNode parent, String name, int index) {
+    }
+
+    private static Target target(ObjectNode event, String path) {
+        JsonNode node = event;
+        String[] steps = path.split("\\.");
+        for (int i = 0; i < steps.length; i++) {
+            String step = steps[i];
+            boolean last = i == steps.length - 1;
+            int bracket = step.indexOf('[');
+            String name = bracket < 0 ? step : step.substring(0, bracket);
+            if (bracket >= 0) {
+                int index = Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
+                node = node.get(name);
+                if (last) {
+                    return new Target(node, null, index);
+                }
+                node = node.get(index);
+            } else if (last) {
+                return new Target(node, name, -1);
+            } else {
+                node = node.get(name);
+            }
+        }
+        throw new IllegalArgumentException(path);
+    }
+
+    /** The value of {@code certyneo_webhook_payload_warnings_total{field}} now (0 before the first one). */
+    public static double payloadWarnings(String field) {
+        String metrics = given().get(Management.url("/q/metrics")).asString();
+        Matcher m = Pattern.compile("(?m)^certyneo_webhook_payload_warnings_total\\{[^}]*field=\""
+                + Pattern.quote(field) + "\"[^}]*\\} (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        for (int i = 0; i < params.length; i++) {
+            statement.setObject(i + 1, params[i]);
+        }
+        return statement;
+    }
+}
