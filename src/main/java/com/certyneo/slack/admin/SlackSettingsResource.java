@@ -20,7 +20,7 @@ import com.certyneo.slack.admin.AdminDtos.ChannelItem;
 import com.certyneo.slack.admin.AdminDtos.ChannelRequest;
 import com.certyneo.slack.admin.AdminDtos.EventsRequest;
 import com.certyneo.slack.admin.AdminDtos.Page;
-import com.certyneo.slack.installation.EventTypes;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.installation.InstallationSettings;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
@@ -89,7 +89,7 @@ public class SlackSettingsResource {
             if (name == null) {
                 throw ProblemException.badRequest("events[" + i + "]", "events must hold event type names, not null.");
             }
-            if (!EventTypes.isKnown(name)) {
+            if (!EventType.isKnown(name)) {
                 String shown = String.valueOf(name);
                 unknown.add(shown.length() > 60 ? shown.substring(0, 60) + "…" : shown);
             }
@@ -98,9 +98,11 @@ public class SlackSettingsResource {
             List<String> shown = unknown.size() > 10 ? unknown.subList(0, 10) : unknown;
             throw ProblemException.badRequest("events", "Unknown event type(s): " + String.join(", ", shown)
                     + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : "")
-                    + ". Known: " + String.join(", ", EventTypes.ALL) + ".");
+                    + ". Known: " + String.join(", ", EventType.wireNames()) + ".");
         }
-        return settings.setEvents(acc, EventTypes.canonical(request.events()))
+        return settings.setEvents(acc,
+                EventType.canonical(
+                        request.events().stream().map(name -> EventType.fromWire(name).orElseThrow()).toList()))
                 .map(saved -> RestResponse.ok(InstallationStatus.of(saved)));
     }
 }

@@ -11,6 +11,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import com.certyneo.slack.event.EventType;
+
 /**
  * One Slack installation per Certyneo account. The bot token is stored only as AES-256-GCM
  * ciphertext ({@link #tokenCiphertext}, key id beside it); this class never holds it in clear.
@@ -89,8 +91,8 @@ public class Installation {
         return new LinkedHashSet<>(Arrays.asList(events.split(",")));
     }
 
-    public void eventSet(Set<String> ticked) {
-        this.events = String.join(",", ticked);
+    public void eventSet(Set<EventType> ticked) {
+        this.events = EventType.stored(ticked);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.platform.ProblemException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -54,7 +55,7 @@ public class InstallationSettings {
 
     /** Replaces the ticked event types; the next webhook sees the new set. */
     @WithTransaction
-    public Uni<Installation> setEvents(String accountId, Set<String> events) {
+    public Uni<Installation> setEvents(String accountId, Set<EventType> events) {
         return installations.findByAccount(accountId).map(InstallationSettings::connected).map(installation -> {
             installation.eventSet(events);
             installation.updatedAt = OffsetDateTime.now();

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.slackapi.OAuthAccess;
 import com.certyneo.slack.slackapi.SlackClient;
 
@@ -124,7 +125,7 @@ public class OAuthInstaller {
                             + "events = case when $9 then events else $10 end where id = $1")
                             .execute(Tuple.from(new Object[]{id, access.teamId(), access.teamName(),
                                     access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
-                                    Buffer.buffer(sealed.ciphertext()), sameTeam, EventTypes.DEFAULT})))
+                                    Buffer.buffer(sealed.ciphertext()), sameTeam, EventType.allStored()})))
                             .replaceWith(new Stored(id, replaced));
                 });
     }
@@ -137,7 +138,7 @@ public class OAuthInstaller {
                 + "values ($1, $2, 'connected', $3, $4, $5, $6, $7, $8, $9, $10, 'ok', now())")
                 .execute(Tuple.from(new Object[]{id, accountId, access.teamId(), access.teamName(),
                         access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
-                        Buffer.buffer(sealed.ciphertext()), EventTypes.DEFAULT}))
+                        Buffer.buffer(sealed.ciphertext()), EventType.allStored()}))
                 .replaceWith(id);
     }
 }

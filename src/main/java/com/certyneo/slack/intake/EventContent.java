@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.certyneo.slack.event.EventTypes;
+import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
@@ -79,17 +79,17 @@ public record EventContent(String envelopeId, String title, String envelopeUrl, 
             String proofPdfUrl = null;
             String actor = null;
             String reason = null;
-            if (EventTypes.COMPLETED.equals(type)) {
+            if (EventType.COMPLETED.wire().equals(type)) {
                 URI proof = https(envelope.get("proof_pdf_url"), PayloadField.PROOF_PDF_URL);
                 if (proof != null && envelopeUri != null) {
                     proofPdfUrl = sameOrigin(proof, envelopeUri) ? proof.toString() : warn(PayloadField.PROOF_PDF_URL);
                 }
-            } else if (EventTypes.RECIPIENT_SIGNED.equals(type) || EventTypes.DECLINED.equals(type)) {
+            } else if (EventType.RECIPIENT_SIGNED.wire().equals(type) || EventType.DECLINED.wire().equals(type)) {
                 actor = recipientName();
                 if (actor == null && signers != null) {
-                    actor = EventTypes.DECLINED.equals(type) ? firstDeclined(signers) : latestSigner(signers);
+                    actor = EventType.DECLINED.wire().equals(type) ? firstDeclined(signers) : latestSigner(signers);
                 }
-                if (EventTypes.DECLINED.equals(type)) {
+                if (EventType.DECLINED.wire().equals(type)) {
                     reason = text(data.get("decline_reason"), PayloadField.DECLINE_REASON);
                 }
             }

@@ -2,7 +2,7 @@ package com.certyneo.slack.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.certyneo.slack.event.EventTypes;
+import com.certyneo.slack.event.EventType;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,7 +29,7 @@ public class WebhookMetrics {
     void count(String type, String outcome) {
         Counter.builder(NAME)
                 .description("Certyneo webhooks received, by event type and outcome")
-                .tag("type", EventTypes.tag(type))
+                .tag("type", EventType.tag(type))
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();

@@ -8,7 +8,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.EnumSet;
 
-import com.certyneo.slack.event.EventTypes;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.platform.ProblemException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -61,7 +61,7 @@ public final class WebhookPayloadParser {
             throw invalid("type", typeNode == null || typeNode.isNull() ? "is required" : "must be a non-empty string");
         }
         String type = typeNode.textValue();
-        if (!EventTypes.isKnown(type)) {
+        if (!EventType.isKnown(type)) {
             // Data of types we do not handle is not read: their shape is not ours to judge.
             return ValidatedEvent.unknownType(type);
         }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
-import com.certyneo.slack.event.EventTypes;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.intake.EventContent;
 import com.certyneo.slack.intake.EventContent.Signer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,19 +28,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class MessageRenderer {
 
-    public static final String COMPLETED = EventTypes.COMPLETED;
-    public static final String DECLINED = EventTypes.DECLINED;
-    public static final String EXPIRED = EventTypes.EXPIRED;
-    public static final String SENT = EventTypes.SENT;
-    public static final String RECIPIENT_SIGNED = EventTypes.RECIPIENT_SIGNED;
-
     /** Colour bar per event type (Slack's own palette where it has one). */
-    public static final Map<String, String> COLORS = Map.of(
-            COMPLETED, "#2EB67D", // green
-            DECLINED, "#E01E5A", // red
-            EXPIRED, "#ECB22E", // amber
-            SENT, "#36C5F0", // blue
-            RECIPIENT_SIGNED, "#7C3AED"); // purple
+    public static final Map<EventType, String> COLORS = Map.of(
+            EventType.COMPLETED, "#2EB67D", // green
+            EventType.DECLINED, "#E01E5A", // red
+            EventType.EXPIRED, "#ECB22E", // amber
+            EventType.SENT, "#36C5F0", // blue
+            EventType.RECIPIENT_SIGNED, "#7C3AED"); // purple
     static final String TEST_COLOR = "#616061"; // grey
 
     /** action_id of the interactive Re-send button (SPEC section 5); its value is the envelope id. */
@@ -63,9 +57,8 @@ public final class MessageRenderer {
      * @throws IllegalArgumentException for an unknown type
      */
     public ObjectNode render(String eventType, JsonNode event) {
-        if (!EventTypes.isKnown(eventType)) {
-            throw new IllegalArgumentException("unsupported event type");
-        }
+        EventType type = EventType.fromWire(eventType)
+                .orElseThrow(() -> new IllegalArgumentException("unsupported event type"));
         EventContent content = EventContent.read(eventType, event);
         String title = content.title() == null ? UNTITLED : value(content.title(), TITLE_MAX);
         List<Signer> signers = content.signers() == null ? List.of() : content.signers();
@@ -73,7 +66,7 @@ public final class MessageRenderer {
         // each line is built twice: with *bold* for the blocks, plain for the text fallback
         Line line;
         ObjectNode button = null;
-        switch (eventType) {
+        switch (type) {
             case COMPLETED -> {
                 line = b -> "✅ Document " + b.apply(title) + " signed by every signer.";
                 if (content.proofPdfUrl() != null) {
@@ -105,7 +98,7 @@ public final class MessageRenderer {
                 line = b -> "📤 Document " + b.apply(title) + " sent to "
                         + (all.isEmpty() ? "its signers" : b.apply(list));
             }
-            default -> {
+            default -> { // RECIPIENT_SIGNED
                 String who = name(content.actor(), "A signer");
                 long signed = signers.stream().filter(Signer::signed).count();
                 // k/N only when the signers are known
@@ -113,7 +106,7 @@ public final class MessageRenderer {
                 line = b -> "✍️ " + b.apply(who) + " just signed document " + b.apply(title) + count;
             }
         }
-        return message(COLORS.get(eventType), line, button);
+        return message(COLORS.get(type), line, button);
     }
 
     /** A message line, given how to mark a value bold. */

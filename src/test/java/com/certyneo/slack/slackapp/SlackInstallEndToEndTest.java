@@ -17,7 +17,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.installation.EventTypes;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.testsupport.AdminTokens;
 import com.certyneo.slack.testsupport.CapturedLogs;
 import com.certyneo.slack.testsupport.Db;
@@ -192,13 +192,13 @@ class SlackInstallEndToEndTest {
 
         given().auth().oauth2(AdminTokens.admin(ACC)).get(BASE, ACC).then().statusCode(200)
                 .body("team.id", equalTo("T0OTHER")).body("channel", nullValue())
-                .body("events", contains(EventTypes.ALL.toArray()));
+                .body("events", contains(EventType.wireNames().toArray()));
     }
 
     @Test
     void newInstallationTicksAllFiveEvents() {
         InstallFlow.connect(ACC, TOKEN).then().statusCode(302);
         given().auth().oauth2(AdminTokens.admin(ACC)).get(BASE, ACC).then().statusCode(200)
-                .body("events", contains(EventTypes.ALL.toArray()));
+                .body("events", contains(EventType.wireNames().toArray()));
     }
 }

@@ -31,7 +31,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.event.EventTypes;
+import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -202,7 +202,7 @@ public final class Webhooks {
     }
 
     public static String connectedAccount() {
-        return connectedAccount(String.join(",", EventTypes.ALL));
+        return connectedAccount(EventType.allStored());
     }
 
     public static int update(String sql, Object... params) {
