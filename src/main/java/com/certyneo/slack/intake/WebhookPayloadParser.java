@@ -117,7 +117,7 @@ public final class WebhookPayloadParser {
     }
 
     /** A required identifier: a non-blank string of at most 200 characters, storable as it is. */
-    private static String identifier(JsonNode parent, String name, String path) {
+    private static void identifier(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             throw invalid(path, "is required");
@@ -132,7 +132,6 @@ public final class WebhookPayloadParser {
         if (!StorableJson.storable(value)) {
             throw invalid(path, "contains a NUL character or invalid Unicode");
         }
-        return value;
     }
 
     private static String storableText(byte[] body) {
