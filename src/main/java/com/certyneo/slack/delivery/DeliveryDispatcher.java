@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.event.EnvelopeEvent;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.slackapi.SlackClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -146,7 +148,8 @@ public class DeliveryDispatcher {
                 metrics.outcome("failed");
                 return Outcomes.write(queue.markFailed(d, owner, "event_data_missing", null, null));
             }
-            body = renderer.render(d.eventType(), event);
+            body = renderer.render(EnvelopeEvent
+                    .read(EventType.fromWire(d.eventType()).orElseThrow(IllegalArgumentException::new), event));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             metrics.outcome("failed");
             return Outcomes.write(queue.markFailed(d, owner, "unsupported_event", null, null));

@@ -20,7 +20,7 @@ public enum EventType {
     COMPLETED("envelope.completed"), DECLINED("envelope.declined"), EXPIRED("envelope.expired"), SENT(
             "envelope.sent"), RECIPIENT_SIGNED("recipient.signed");
 
-    /** Bounded metric tag for a type that is none of the five. */
+    /** Bounded metric tag for a type that is none of the five (the others are tagged with their wire name). */
     public static final String UNKNOWN_TAG = "unknown";
 
     private final String wire;
@@ -48,11 +48,6 @@ public enum EventType {
 
     public static boolean isKnown(String name) {
         return fromWire(name).isPresent();
-    }
-
-    /** Bounded metric tag: the wire name of one of the five types, or {@value #UNKNOWN_TAG}. */
-    public static String tag(String name) {
-        return fromWire(name).map(EventType::wire).orElse(UNKNOWN_TAG);
     }
 
     /** The wire names of the five types, in the canonical order. */

@@ -1,5 +1,7 @@
 package com.certyneo.slack.installation;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.admin.AdminDtos.ChannelChoice;
@@ -7,12 +9,15 @@ import com.certyneo.slack.admin.AdminDtos.ChannelItem;
 import com.certyneo.slack.admin.AdminDtos.Page;
 import com.certyneo.slack.admin.AdminDtos.TestOutcome;
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.message.TestMessage;
+import com.certyneo.slack.delivery.ChannelPacer;
+import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.platform.Problem;
 import com.certyneo.slack.platform.ProblemException;
+import com.certyneo.slack.slackapi.PostedMessage;
 import com.certyneo.slack.slackapi.SlackChannel;
 import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.slackapi.SlackResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,16 +29,17 @@ public class SlackWorkspace {
     private final InstallationLifecycle lifecycle;
     private final TokenCipher cipher;
     private final SlackClient slack;
-    private final TestMessage testMessage;
+    private final ChannelPacer pacer;
     private final InstallationConfig config;
+    private final MessageRenderer renderer = new MessageRenderer();
 
     public SlackWorkspace(InstallationSettings settings, InstallationLifecycle lifecycle, TokenCipher cipher,
-            SlackClient slack, TestMessage testMessage, InstallationConfig config) {
+            SlackClient slack, ChannelPacer pacer, InstallationConfig config) {
         this.settings = settings;
         this.lifecycle = lifecycle;
         this.cipher = cipher;
         this.slack = slack;
-        this.testMessage = testMessage;
+        this.pacer = pacer;
         this.config = config;
     }
 
@@ -79,7 +85,7 @@ public class SlackWorkspace {
             if (installation.channelId == null) {
                 throw ProblemException.conflict("No channel picked yet; pick one with PUT …/slack/channel first.");
             }
-            return testMessage.post(installation, token(installation)).flatMap(result -> {
+            return postTest(installation, token(installation)).flatMap(result -> {
                 if (result.isOk()) {
                     Uni<Void> clear = Installation.HEALTH_NEEDS_ATTENTION.equals(installation.health)
                             ? settings.setHealth(accountId, Installation.HEALTH_OK, null)
@@ -98,6 +104,38 @@ public class SlackWorkspace {
                         SlackWords.explain(result, installation.channelName, config.botDisplayName())));
             });
         });
+    }
+
+    /**
+     * The test message takes the channel's next pacing slot like any delivery, so it never makes a channel exceed
+     * 1 message/s.
+     */
+    private Uni<SlackResult<PostedMessage>> postTest(Installation installation, String token) {
+        ObjectNode body = renderer.renderTest(installation.accountId).put("channel", installation.channelId);
+        String team = installation.teamId;
+        String channel = installation.channelId;
+        return pacer.reserveUnlessBusy(team, channel).chain(booking -> {
+            if (!booking.booked()) {
+                // the channel is paused by a 429 or booked ahead: say when to try again rather than hang or book
+                // a slot that would delay the queued notifications further
+                Duration retryAfter = Duration.ofSeconds(Math.max(1, (booking.delay().toMillis() + 999) / 1000));
+                throw new ProblemException(Problem.of(429, "Too many requests",
+                        "The channel's next free slot is " + retryAfter.toSeconds()
+                                + " s away (pacing or a Slack rate limit); try the test message again then."),
+                        retryAfter);
+            }
+            Uni<Void> slot = booking.delay().isZero()
+                    ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().voidItem().onItem().delayIt().by(booking.delay());
+            return slot.chain(() -> slack.postMessage(token, body));
+        })
+                // like a delivery: the next slot starts one interval after Slack's answer (the jitter margin), and
+                // a 429 pauses the channel for the deliveries too; the admin still gets Slack's outcome if the
+                // database hiccups here
+                .call(result -> result.retryAfterDelay()
+                        .map(pause -> pacer.pause(team, channel, pause))
+                        .orElseGet(() -> pacer.answered(team, channel))
+                        .onFailure().recoverWithNull());
     }
 
     private ChannelChoice choice(SlackChannel channel) {

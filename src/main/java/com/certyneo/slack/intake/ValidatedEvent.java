@@ -1,19 +1,31 @@
 package com.certyneo.slack.intake;
 
 import java.time.OffsetDateTime;
-import java.util.Set;
+
+import com.certyneo.slack.event.EnvelopeEvent;
 
 /**
- * A webhook body that passed validation. {@code json} is the body as received (UTF-8 text), or a cleaned
- * copy when it held text PostgreSQL cannot store, stored as the event's payload for the renderer.
- * {@code createdAt} is null when the body had no usable one. {@code warnings} names the optional fields
- * the message could not use. {@code known} is false for a type this service does not handle; such an event
- * carries only its type.
+ * A webhook body that passed validation, as the store receives it. {@code json} is the body as received (UTF-8
+ * text), or a cleaned copy when it held text PostgreSQL cannot store: the payload the delivery renders from.
+ * The accessors below are the columns the store writes.
  */
-public record ValidatedEvent(String id, String type, OffsetDateTime createdAt, String accountId, String json,
-        boolean known, Set<PayloadField> warnings) {
+public record ValidatedEvent(EnvelopeEvent event, String json) {
 
-    static ValidatedEvent unknownType(String type) {
-        return new ValidatedEvent(null, type, null, null, null, false, Set.of());
+    public String id() {
+        return event.id();
+    }
+
+    public String accountId() {
+        return event.accountId();
+    }
+
+    /** The wire name, as stored. */
+    public String type() {
+        return event.type().wire();
+    }
+
+    /** Null when the body had no usable one. */
+    public OffsetDateTime createdAt() {
+        return event.createdAt();
     }
 }

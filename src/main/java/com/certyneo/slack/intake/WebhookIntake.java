@@ -3,12 +3,15 @@ package com.certyneo.slack.intake;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.delivery.WebhookStore;
+import com.certyneo.slack.event.EnvelopeEvent;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.platform.BoundedBody;
 import com.certyneo.slack.platform.Problem;
 import com.certyneo.slack.platform.ProblemException;
@@ -46,17 +49,17 @@ public class WebhookIntake {
     }
 
     public Uni<WebhookAnswer> receive(HttpServerRequest request) {
-        String[] type = {null};
+        EventType[] type = {null};
         return Uni.createFrom().deferred(() -> {
             checkContentType(request);
             return BoundedBody.read(request, config.maxBodySize().asLongValue());
         }).map(body -> {
             verify(request, body);
-            ValidatedEvent event = parser.parse(body);
-            type[0] = event.type();
+            Optional<ValidatedEvent> event = parser.parse(body);
+            event.ifPresent(e -> type[0] = e.event().type());
             return event;
-        }).flatMap(event -> event.known()
-                ? store.store(event, request.getHeader("webhook-id")).invoke(answer -> warn(event, answer))
+        }).flatMap(event -> event.isPresent()
+                ? store.store(event.get(), request.getHeader("webhook-id")).invoke(answer -> warn(event.get(), answer))
                 : Uni.createFrom().item(WebhookAnswer.ignored("unknown_event_type")))
                 .onItemOrFailure().invoke((answer, failure) -> metrics.count(type[0], answer != null
                         ? answer.status()
@@ -66,13 +69,14 @@ public class WebhookIntake {
     }
 
     /** Counted once per accepted event (not per retry), logged by field name only: values are personal data. */
-    private void warn(ValidatedEvent event, WebhookAnswer answer) {
+    private void warn(ValidatedEvent validated, WebhookAnswer answer) {
+        EnvelopeEvent event = validated.event();
         if (event.warnings().isEmpty() || !WebhookAnswer.ACCEPTED.equals(answer.status())) {
             return;
         }
         event.warnings().forEach(metrics::warned);
         LOG.warnf("Event %s (%s) accepted; its message degrades, these fields were missing or unusable: %s",
-                printable(event.id()), event.type(), event.warnings());
+                printable(event.id()), event.type().wire(), event.warnings());
     }
 
     /** The event id as sent, with control characters masked so that it cannot forge log lines. */

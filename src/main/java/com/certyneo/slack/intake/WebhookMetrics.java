@@ -3,6 +3,7 @@ package com.certyneo.slack.intake;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.event.EventType;
+import com.certyneo.slack.event.PayloadField;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,10 +27,11 @@ public class WebhookMetrics {
         this.registry = registry;
     }
 
-    void count(String type, String outcome) {
+    /** @param type null when unknown or not read (a request refused before) */
+    void count(EventType type, String outcome) {
         Counter.builder(NAME)
                 .description("Certyneo webhooks received, by event type and outcome")
-                .tag("type", EventType.tag(type))
+                .tag("type", type == null ? EventType.UNKNOWN_TAG : type.wire())
                 .tag("outcome", outcome)
                 .register(registry)
                 .increment();

@@ -2,13 +2,12 @@ package com.certyneo.slack.intake;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Optional;
 
+import com.certyneo.slack.event.EnvelopeEvent;
 import com.certyneo.slack.event.EventType;
+import com.certyneo.slack.event.PayloadField;
 import com.certyneo.slack.platform.ProblemException;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -25,7 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * Parse of a Certyneo webhook body as a tolerant reader (SPEC section 2): only {@code id}, {@code type},
  * {@code account_id} and {@code data.envelope.id} are required, and a missing or invalid one is a 400 naming
  * it. Every other field may be missing, null or of another type: the event is accepted, the fields its
- * message cannot use are listed as warnings ({@link EventContent}) and text PostgreSQL cannot store is
+ * message cannot use are listed as warnings ({@link EnvelopeEvent}) and text PostgreSQL cannot store is
  * cleaned ({@link StorableJson}). A body that is not JSON, or too deeply nested, is still a 400. Pure and
  * thread-safe.
  */
@@ -51,7 +50,8 @@ public final class WebhookPayloadParser {
                 .build();
     }
 
-    public ValidatedEvent parse(byte[] body) {
+    /** @return empty for a type this service does not handle */
+    public Optional<ValidatedEvent> parse(byte[] body) {
         JsonNode root = readTree(body);
         if (root == null || !root.isObject()) {
             throw ProblemException.badRequest(null, "The body must be a JSON object.");
@@ -60,25 +60,20 @@ public final class WebhookPayloadParser {
         if (typeNode == null || !typeNode.isTextual() || typeNode.textValue().isBlank()) {
             throw invalid("type", typeNode == null || typeNode.isNull() ? "is required" : "must be a non-empty string");
         }
-        String type = typeNode.textValue();
-        if (!EventType.isKnown(type)) {
+        Optional<EventType> type = EventType.fromWire(typeNode.textValue());
+        if (type.isEmpty()) {
             // Data of types we do not handle is not read: their shape is not ours to judge.
-            return ValidatedEvent.unknownType(type);
+            return Optional.empty();
         }
-        String id = identifier(root, "id", "id");
-        String accountId = identifier(root, "account_id", "account_id");
+        identifier(root, "id", "id");
+        identifier(root, "account_id", "account_id");
         JsonNode envelope = object(object(root, "data", "data"), "envelope", "data.envelope");
         identifier(envelope, "id", "data.envelope.id");
 
-        EnumSet<PayloadField> warnings = EnumSet.noneOf(PayloadField.class);
-        boolean cleaned = StorableJson.clean(root, path -> warnings.add(PayloadField.ofPath(path)));
-        OffsetDateTime createdAt = timestamp(root.get("created_at"));
-        if (createdAt == null) {
-            warnings.add(PayloadField.CREATED_AT);
-        }
-        warnings.addAll(EventContent.read(type, root).warnings());
-        return new ValidatedEvent(id, type, createdAt, accountId, cleaned ? write(root) : storableText(body), true,
-                Collections.unmodifiableSet(warnings));
+        EnumSet<PayloadField> cleaned = EnumSet.noneOf(PayloadField.class);
+        boolean changed = StorableJson.clean(root, path -> cleaned.add(PayloadField.ofPath(path)));
+        return Optional.of(new ValidatedEvent(EnvelopeEvent.read(type.get(), root, cleaned),
+                changed ? write(root) : storableText(body)));
     }
 
     private JsonNode readTree(byte[] body) {
@@ -122,7 +117,7 @@ public final class WebhookPayloadParser {
     }
 
     /** A required identifier: a non-blank string of at most 200 characters, storable as it is. */
-    private static String identifier(JsonNode parent, String name, String path) {
+    private static void identifier(JsonNode parent, String name, String path) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             throw invalid(path, "is required");
@@ -136,20 +131,6 @@ public final class WebhookPayloadParser {
         }
         if (!StorableJson.storable(value)) {
             throw invalid(path, "contains a NUL character or invalid Unicode");
-        }
-        return value;
-    }
-
-    /** {@code created_at} when it is an RFC 3339 timestamp in 1970–9999, else null. */
-    private static OffsetDateTime timestamp(JsonNode node) {
-        if (node == null || !node.isTextual()) {
-            return null;
-        }
-        try {
-            OffsetDateTime time = OffsetDateTime.parse(node.textValue(), DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            return time.getYear() < 1970 || time.getYear() > 9999 ? null : time;
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 

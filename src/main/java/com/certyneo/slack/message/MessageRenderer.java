@@ -7,61 +7,55 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 
+import com.certyneo.slack.event.EnvelopeEvent;
+import com.certyneo.slack.event.EnvelopeEvent.Signer;
 import com.certyneo.slack.event.EventType;
-import com.certyneo.slack.intake.EventContent;
-import com.certyneo.slack.intake.EventContent.Signer;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Turns a Certyneo event into the body of one {@code chat.postMessage} (SPEC section 3), without the
+ * Turns a Certyneo event, and the admin test message, into the body of one {@code chat.postMessage} (SPEC
+ * section 3), without the
  * {@code channel}, which the caller adds. Pure: no I/O, no clock, same input → same JSON (golden tests).
  * <p>
  * Shape: a top-level {@code text} (notifications, screen readers, clients without Block Kit) and one
  * legacy attachment carrying the colour bar and the Block Kit blocks, so the bar runs along the message.
- * The event is read tolerantly ({@link EventContent}): a missing field degrades the message ("Untitled
+ * The event was read tolerantly ({@link EnvelopeEvent}): a missing field degrades the message ("Untitled
  * document", "a signer", no button) instead of losing it. Every Certyneo string is escaped
- * ({@link SlackText#escape}), cut to Slack's limits, and put in {@code verbatim} mrkdwn so that Slack does
+ * ({@link SlackText#value}), cut to Slack's limits, and put in {@code verbatim} mrkdwn so that Slack does
  * not turn URLs or channel names in it into links.
  */
 public final class MessageRenderer {
 
     /** Colour bar per event type (Slack's own palette where it has one). */
-    public static final Map<EventType, String> COLORS = Map.of(
+    private static final Map<EventType, String> COLORS = Map.of(
             EventType.COMPLETED, "#2EB67D", // green
             EventType.DECLINED, "#E01E5A", // red
             EventType.EXPIRED, "#ECB22E", // amber
             EventType.SENT, "#36C5F0", // blue
             EventType.RECIPIENT_SIGNED, "#7C3AED"); // purple
-    static final String TEST_COLOR = "#616061"; // grey
+    private static final String TEST_COLOR = "#616061"; // grey
 
     /** action_id of the interactive Re-send button (SPEC section 5); its value is the envelope id. */
     public static final String RESEND_ACTION = "envelope.resend";
-    public static final String OPEN_PROOF_ACTION = "envelope.open_proof";
-    public static final String OPEN_ENVELOPE_ACTION = "envelope.open";
+    private static final String OPEN_PROOF_ACTION = "envelope.open_proof";
+    private static final String OPEN_ENVELOPE_ACTION = "envelope.open";
 
-    static final String UNTITLED = "Untitled document";
-    static final String A_SIGNER = "a signer";
-    static final int TITLE_MAX = 250;
-    static final int NAME_MAX = 80;
-    static final int REASON_MAX = 1000;
-    static final int NAMES_SHOWN = 10;
+    private static final String UNTITLED = "Untitled document";
+    private static final String A_SIGNER = "a signer";
+    private static final int TITLE_MAX = 250;
+    private static final int NAME_MAX = 80;
+    private static final int REASON_MAX = 1000;
+    private static final int NAMES_SHOWN = 10;
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /**
-     * @param eventType one of the five types
-     * @param event the webhook body, or only its {@code data} object
-     * @throws IllegalArgumentException for an unknown type
-     */
-    public ObjectNode render(String eventType, JsonNode event) {
-        EventType type = EventType.fromWire(eventType)
-                .orElseThrow(() -> new IllegalArgumentException("unsupported event type"));
-        EventContent content = EventContent.read(eventType, event);
-        String title = content.title() == null ? UNTITLED : value(content.title(), TITLE_MAX);
-        List<Signer> signers = content.signers() == null ? List.of() : content.signers();
+    /** One of the five events, as {@link EnvelopeEvent#read} reads it from the webhook body. */
+    public ObjectNode render(EnvelopeEvent event) {
+        EventType type = event.type();
+        String title = event.title() == null ? UNTITLED : value(event.title(), TITLE_MAX);
+        List<Signer> signers = event.signers() == null ? List.of() : event.signers();
 
         // each line is built twice: with *bold* for the blocks, plain for the text fallback
         Line line;
@@ -69,18 +63,18 @@ public final class MessageRenderer {
         switch (type) {
             case COMPLETED -> {
                 line = b -> "✅ Document " + b.apply(title) + " signed by every signer.";
-                if (content.proofPdfUrl() != null) {
-                    button = linkButton("Download the eIDAS proof PDF", content.proofPdfUrl(), OPEN_PROOF_ACTION,
+                if (event.proofPdfUrl() != null) {
+                    button = linkButton("Download the eIDAS proof PDF", event.proofPdfUrl(), OPEN_PROOF_ACTION,
                             "primary");
                 }
             }
             case DECLINED -> {
-                String who = name(content.actor(), A_SIGNER);
-                String reason = content.declineReason();
+                String who = name(event.actor(), A_SIGNER);
+                String reason = event.declineReason();
                 line = b -> "❌ Document " + b.apply(title) + " declined by " + b.apply(who) + "."
                         + (reason == null ? " No reason given." : " Reason: " + b.apply(value(reason, REASON_MAX)));
-                if (content.envelopeUrl() != null) {
-                    button = linkButton("Open envelope", content.envelopeUrl(), OPEN_ENVELOPE_ACTION, null);
+                if (event.envelopeUrl() != null) {
+                    button = linkButton("Open envelope", event.envelopeUrl(), OPEN_ENVELOPE_ACTION, null);
                 }
             }
             case EXPIRED -> {
@@ -88,8 +82,8 @@ public final class MessageRenderer {
                 String list = SlackText.nameList(missing, NAMES_SHOWN, NAME_MAX);
                 line = b -> "⏰ Document " + b.apply(title) + " expired without full signature."
                         + (missing.isEmpty() ? "" : " Missing signers: " + b.apply(list));
-                if (content.envelopeId() != null) {
-                    button = resendButton(content.envelopeId());
+                if (event.envelopeId() != null) {
+                    button = resendButton(event.envelopeId());
                 }
             }
             case SENT -> {
@@ -99,7 +93,7 @@ public final class MessageRenderer {
                         + (all.isEmpty() ? "its signers" : b.apply(list));
             }
             default -> { // RECIPIENT_SIGNED
-                String who = name(content.actor(), "A signer");
+                String who = name(event.actor(), "A signer");
                 long signed = signers.stream().filter(Signer::signed).count();
                 // k/N only when the signers are known
                 String count = signers.isEmpty() ? "" : " (" + signed + "/" + signers.size() + " signatures collected)";
@@ -150,7 +144,7 @@ public final class MessageRenderer {
 
     private static ObjectNode linkButton(String label, String url, String actionId, String style) {
         ObjectNode button = button(label, actionId);
-        // EventContent keeps only https URLs of at most 3000 characters on the envelope's host
+        // EnvelopeEvent keeps only https URLs of at most 3000 characters on the envelope's host
         button.put("url", url);
         if (style != null) {
             button.put("style", style);

@@ -13,9 +13,7 @@ public final class SlackText {
 
     /** Slack's limits (Block Kit reference). */
     public static final int SECTION_TEXT_MAX = 3000;
-    public static final int HEADER_TEXT_MAX = 150;
     public static final int BUTTON_TEXT_MAX = 75;
-    public static final int URL_MAX = 3000;
     public static final int BLOCKS_MAX = 50;
 
     static final String ELLIPSIS = "…";
@@ -24,7 +22,7 @@ public final class SlackText {
     }
 
     /** Escapes the three characters Slack gives a meaning to in mrkdwn (and in the top-level text). */
-    public static String escape(String raw) {
+    private static String escape(String raw) {
         if (raw == null) {
             return "";
         }

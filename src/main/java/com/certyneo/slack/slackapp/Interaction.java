@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.platform.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +23,8 @@ record Interaction(String type, String teamId, String userId, String actionId, S
         String channelId, String messageTs, String clickKey) {
 
     static final String BLOCK_ACTIONS = "block_actions";
-    static final String RESEND_ACTION = "envelope.resend";
+    /** The Re-send button the renderer puts under an expired envelope. */
+    static final String RESEND_ACTION = MessageRenderer.RESEND_ACTION;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SLACK_ID = Pattern.compile("[A-Z0-9]{2,32}");

@@ -18,6 +18,8 @@ import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.event.EnvelopeEvent;
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.intake.MutatedBodies.Case;
 import com.certyneo.slack.intake.MutatedBodies.Expected;
 import com.certyneo.slack.message.MessageRenderer;
@@ -39,6 +41,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class WebhookPropertyTest {
 
     static final String SEED_PROPERTY = "webhook.property.seed";
+    /** Slack's limits for a header text and a button URL (SPEC section 3). */
+    private static final int HEADER_TEXT_MAX = 150;
+    private static final int URL_MAX = 3000;
 
     private final WebhookPayloadParser parser = new WebhookPayloadParser();
     private final MessageRenderer renderer = new MessageRenderer();
@@ -113,8 +118,10 @@ class WebhookPropertyTest {
     /** The message of an accepted event, rendered from what the intake stores, fits Slack's limits. */
     private String checkRendering(Case c) {
         try {
-            ValidatedEvent event = parser.parse(c.body());
-            JsonNode message = renderer.render(c.type(), Webhooks.JSON.readTree(event.json()));
+            // as the dispatcher does: read the stored payload, render
+            ValidatedEvent event = parser.parse(c.body()).orElseThrow();
+            JsonNode message = renderer.render(EnvelopeEvent.read(EventType.fromWire(c.type()).orElseThrow(),
+                    Webhooks.JSON.readTree(event.json())));
             String text = message.path("text").asText("");
             JsonNode blocks = message.at("/attachments/0/blocks");
             if (text.isBlank() || message.at("/attachments/0/fallback").asText("").isBlank()) {
@@ -138,7 +145,7 @@ class WebhookPropertyTest {
 
     private static String checkBlock(JsonNode block, Case c) {
         String type = block.path("type").asText();
-        int max = "header".equals(type) ? SlackText.HEADER_TEXT_MAX : SlackText.SECTION_TEXT_MAX;
+        int max = "header".equals(type) ? HEADER_TEXT_MAX : SlackText.SECTION_TEXT_MAX;
         JsonNode text = block.get("text");
         if (text != null && (text.path("text").asText("").length() > max || text.path("text").asText("").isEmpty())) {
             return type + " text of " + text.path("text").asText("").length() + " characters";
@@ -153,7 +160,7 @@ class WebhookPropertyTest {
             if (element.has("url")) {
                 String url = element.get("url").asText();
                 URI envelope = URI.create(c.tree().at("/data/envelope/url").asText().strip());
-                if (url.length() > SlackText.URL_MAX || !url.startsWith("https://")
+                if (url.length() > URL_MAX || !url.startsWith("https://")
                         || !URI.create(url).getHost().equalsIgnoreCase(envelope.getHost())) {
                     return "button url not https on the envelope's host";
                 }

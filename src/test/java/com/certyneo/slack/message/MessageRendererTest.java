@@ -1,17 +1,22 @@
 package com.certyneo.slack.message;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.event.EnvelopeEvent;
+import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+/**
+ * SPEC section 3 through the renderer's two entry points: an event as the delivery reads it from the stored
+ * payload ({@link EnvelopeEvent#read}), and the admin test message.
+ */
 class MessageRendererTest {
 
     private static final String HOSTILE = "<!channel> <@U1> <http://x|y> & co";
@@ -25,7 +30,7 @@ class MessageRendererTest {
         data.putObject("recipient").put("name", "<!here> Eve");
         data.put("decline_reason", "<https://evil.example|click me> & <!everyone>");
 
-        ObjectNode message = renderer.render("envelope.declined", event);
+        ObjectNode message = render("envelope.declined", event);
 
         String section = section(message);
         assertThat(section).contains("&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; &amp; co")
@@ -43,7 +48,7 @@ class MessageRendererTest {
                 "recipient.signed")) {
             ObjectNode event = event("env_1", HOSTILE, signer("Alice", "pending"));
             ((ObjectNode) event.get("data")).putObject("recipient").put("name", "Alice");
-            ObjectNode message = renderer.render(type, event);
+            ObjectNode message = render(type, event);
             assertThat(section(message)).as(type).contains("&lt;!channel&gt;").doesNotContain("<");
             assertThat(message.get("text").asText()).as(type).doesNotContain("<");
         }
@@ -55,7 +60,7 @@ class MessageRendererTest {
                 signer("D", "declined"));
         ((ObjectNode) event.get("data")).putObject("recipient").put("name", "B");
 
-        assertThat(section(renderer.render("recipient.signed", event)))
+        assertThat(section(render("recipient.signed", event)))
                 .isEqualTo("✍️ *B* just signed document *NDA* (2/4 signatures collected)");
     }
 
@@ -64,7 +69,7 @@ class MessageRendererTest {
         ObjectNode event = event("env_42", "Lease", signer("Ann", "signed"), signer("Ben", "pending"),
                 signer("Cid", "pending"));
 
-        ObjectNode message = renderer.render("envelope.expired", event);
+        ObjectNode message = render("envelope.expired", event);
 
         assertThat(section(message)).endsWith("Missing signers: *Ben and Cid*").doesNotContain("Ann");
         JsonNode button = button(message);
@@ -79,7 +84,7 @@ class MessageRendererTest {
         for (int i = 0; i < signers.length; i++) {
             signers[i] = signer("Signer " + i, "pending");
         }
-        String section = section(renderer.render("envelope.sent", event("env_1", "Big", signers)));
+        String section = section(render("envelope.sent", event("env_1", "Big", signers)));
 
         assertThat(section).contains("Signer 9").doesNotContain("Signer 10").endsWith(" and 15 more*");
     }
@@ -97,7 +102,7 @@ class MessageRendererTest {
 
         for (String type : List.of("envelope.completed", "envelope.declined", "envelope.expired", "envelope.sent",
                 "recipient.signed")) {
-            ObjectNode message = renderer.render(type, event);
+            ObjectNode message = render(type, event);
             String section = section(message);
             assertThat(section.length()).as(type).isLessThanOrEqualTo(SlackText.SECTION_TEXT_MAX);
             assertThat(message.get("text").asText().length()).isLessThanOrEqualTo(SlackText.SECTION_TEXT_MAX);
@@ -107,11 +112,11 @@ class MessageRendererTest {
     }
 
     @Test
-    void truncationKeepsWholeEntitiesAndSurrogatePairs() {
-        assertThat(SlackText.truncate("abc&amp;def", 6)).isEqualTo("abc…");
-        assertThat(SlackText.truncate("ab😀cd", 4)).isEqualTo("ab…");
-        assertThat(SlackText.truncate("short", 75)).isEqualTo("short");
-        assertThat(SlackText.truncate("x".repeat(200), SlackText.HEADER_TEXT_MAX)).hasSize(150).endsWith("…");
+    void aValueCutBetweenTheHalvesOfAnEmojiKeepsNeitherHalf() {
+        // the title is cut at 250 characters, which falls inside the first emoji
+        String section = section(render("envelope.sent", event("env_1", "x".repeat(248) + "😀😀")));
+
+        assertThat(section).isEqualTo("📤 Document *" + "x".repeat(248) + "…* sent to its signers");
     }
 
     @Test
@@ -119,24 +124,24 @@ class MessageRendererTest {
         ObjectNode event = event("env_1", "NDA", signer("A", "signed"));
         ObjectNode envelope = (ObjectNode) event.get("data").get("envelope");
         envelope.put("proof_pdf_url", "https://app.certyneo.com/p.pdf");
-        JsonNode button = button(renderer.render("envelope.completed", event));
+        JsonNode button = button(render("envelope.completed", event));
         assertThat(button.get("text").get("text").asText()).isEqualTo("Download the eIDAS proof PDF");
         assertThat(button.get("url").asText()).isEqualTo("https://app.certyneo.com/p.pdf");
 
         envelope.put("proof_pdf_url", "javascript:alert(1)");
-        assertThat(blocks(renderer.render("envelope.completed", event)).size()).isEqualTo(1);
+        assertThat(blocks(render("envelope.completed", event)).size()).isEqualTo(1);
         envelope.put("proof_pdf_url", "https://x.example/" + "a".repeat(3000));
-        assertThat(blocks(renderer.render("envelope.completed", event)).size()).isEqualTo(1);
+        assertThat(blocks(render("envelope.completed", event)).size()).isEqualTo(1);
     }
 
     @Test
     void eachTypeHasItsColourBar() {
         ObjectNode event = event("env_1", "NDA", signer("A", "signed"));
-        assertThat(color(renderer.render("envelope.completed", event))).isEqualTo("#2EB67D");
-        assertThat(color(renderer.render("envelope.declined", event))).isEqualTo("#E01E5A");
-        assertThat(color(renderer.render("envelope.expired", event))).isEqualTo("#ECB22E");
-        assertThat(color(renderer.render("envelope.sent", event))).isEqualTo("#36C5F0");
-        assertThat(color(renderer.render("recipient.signed", event))).isEqualTo("#7C3AED");
+        assertThat(color(render("envelope.completed", event))).isEqualTo("#2EB67D");
+        assertThat(color(render("envelope.declined", event))).isEqualTo("#E01E5A");
+        assertThat(color(render("envelope.expired", event))).isEqualTo("#ECB22E");
+        assertThat(color(render("envelope.sent", event))).isEqualTo("#36C5F0");
+        assertThat(color(render("recipient.signed", event))).isEqualTo("#7C3AED");
     }
 
     @Test
@@ -152,7 +157,7 @@ class MessageRendererTest {
         ((ObjectNode) event.get("data")).putObject("recipient").put("name", "A");
         for (String type : List.of("envelope.completed", "envelope.declined", "envelope.expired", "envelope.sent",
                 "recipient.signed")) {
-            JsonNode text = blocks(renderer.render(type, event)).get(0).get("text");
+            JsonNode text = blocks(render(type, event)).get(0).get("text");
             assertThat(text.get("type").asText()).isEqualTo("mrkdwn");
             assertThat(text.get("verbatim").asBoolean()).as(type).isTrue();
         }
@@ -168,22 +173,22 @@ class MessageRendererTest {
                 "https://me@app.certyneo.com/p.pdf", "https://app.certyneo.com:8443/p.pdf", "/p.pdf",
                 "javascript:alert(1)")) {
             envelope.put("proof_pdf_url", proof);
-            assertThat(blocks(renderer.render("envelope.completed", event))).as(proof).hasSize(1);
+            assertThat(blocks(render("envelope.completed", event))).as(proof).hasSize(1);
         }
         envelope.put("proof_pdf_url", "https://APP.certyneo.com:443/envelopes/env_1/proof.pdf");
-        assertThat(button(renderer.render("envelope.completed", event)).get("url").asText())
+        assertThat(button(render("envelope.completed", event)).get("url").asText())
                 .isEqualTo("https://APP.certyneo.com:443/envelopes/env_1/proof.pdf");
 
         // without a valid envelope URL there is no host to trust: no link button at all
         for (String url : List.of("http://app.certyneo.com/envelopes/env_1", "not a url", "")) {
             envelope.put("url", url);
-            assertThat(blocks(renderer.render("envelope.completed", event))).as(url).hasSize(1);
-            assertThat(blocks(renderer.render("envelope.declined", event))).as(url).hasSize(1);
+            assertThat(blocks(render("envelope.completed", event))).as(url).hasSize(1);
+            assertThat(blocks(render("envelope.declined", event))).as(url).hasSize(1);
         }
         envelope.remove("url");
-        assertThat(blocks(renderer.render("envelope.declined", event))).hasSize(1);
+        assertThat(blocks(render("envelope.declined", event))).hasSize(1);
         // the Re-send button has no URL: it stays
-        assertThat(button(renderer.render("envelope.expired", event)).get("value").asText()).isEqualTo("env_1");
+        assertThat(button(render("envelope.expired", event)).get("value").asText()).isEqualTo("env_1");
     }
 
     @Test
@@ -192,42 +197,41 @@ class MessageRendererTest {
                 signer("Ben", "signed").put("signed_at", "2026-11-26T12:00:00+01:00"),
                 signer("Cid", "signed").put("signed_at", "2026-11-26T11:30:00Z"), signer("Dan", "pending"));
 
-        assertThat(section(renderer.render("recipient.signed", event)))
+        assertThat(section(render("recipient.signed", event)))
                 .isEqualTo("✍️ *Cid* just signed document *NDA* (3/4 signatures collected)");
         ((ObjectNode) event.get("data")).putObject("recipient").putNull("name");
-        assertThat(section(renderer.render("recipient.signed", event))).startsWith("✍️ *Cid* just signed");
+        assertThat(section(render("recipient.signed", event))).startsWith("✍️ *Cid* just signed");
         ((ObjectNode) event.get("data")).putObject("recipient").put("name", "Ben");
-        assertThat(section(renderer.render("recipient.signed", event))).startsWith("✍️ *Ben* just signed");
+        assertThat(section(render("recipient.signed", event))).startsWith("✍️ *Ben* just signed");
     }
 
     @Test
     void unknownSignersLeaveTheCountOutAndNamelessSignersAreASigner() {
         ObjectNode event = event("env_1", "NDA");
         ((ObjectNode) event.get("data").get("envelope")).put("signers", "three of them");
-        assertThat(section(renderer.render("recipient.signed", event)))
+        assertThat(section(render("recipient.signed", event)))
                 .isEqualTo("✍️ *A signer* just signed document *NDA*");
-        assertThat(section(renderer.render("envelope.sent", event))).isEqualTo("📤 Document *NDA* sent to its signers");
+        assertThat(section(render("envelope.sent", event))).isEqualTo("📤 Document *NDA* sent to its signers");
 
         ObjectNode nameless = event("env_1", "NDA", signer("Ann", "pending"));
         ((ArrayNode) nameless.get("data").get("envelope").get("signers")).addObject().put("email", "bob@x.example")
                 .put("status", "pending");
-        assertThat(section(renderer.render("envelope.sent", nameless)))
+        assertThat(section(render("envelope.sent", nameless)))
                 .isEqualTo("📤 Document *NDA* sent to *Ann and a signer*");
     }
 
     @Test
     void aDeclinedEventWithoutRecipientNamesTheSignerWhoDeclined() {
         ObjectNode event = event("env_1", null, signer("Ann", "signed"), signer("Ben", "declined"));
-        assertThat(section(renderer.render("envelope.declined", event)))
+        assertThat(section(render("envelope.declined", event)))
                 .isEqualTo("❌ Document *Untitled document* declined by *Ben*. No reason given.");
         ((ObjectNode) event.at("/data/envelope/signers/1")).remove("name");
-        assertThat(section(renderer.render("envelope.declined", event))).contains("declined by *a signer*.");
+        assertThat(section(render("envelope.declined", event))).contains("declined by *a signer*.");
     }
 
-    @Test
-    void unknownEventTypeIsRefused() {
-        assertThatThrownBy(() -> renderer.render("envelope.teleported", event("e", "t")))
-                .isInstanceOf(IllegalArgumentException.class);
+    /** The dispatcher's path: the stored body read as the typed event, then rendered. */
+    private ObjectNode render(String type, ObjectNode body) {
+        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), body));
     }
 
     static ObjectNode event(String envelopeId, String title, ObjectNode... signers) {

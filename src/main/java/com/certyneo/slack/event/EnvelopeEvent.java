@@ -1,4 +1,4 @@
-package com.certyneo.slack.intake;
+package com.certyneo.slack.event;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -14,20 +14,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 
 /**
- * What a Slack message needs from a Certyneo event, read tolerantly (SPEC section 2): a field that is
- * missing, null, of the wrong type or unusable is null here and named in {@link #warnings()}, so that the
- * message degrades instead of being lost. The intake (which counts the warnings once) and the renderer read
- * through this same class, so what is counted is exactly what degrades. Pure.
+ * A Certyneo event as this service understands it (SPEC section 2), read tolerantly: a field that is missing,
+ * null, of the wrong type or unusable is null here and named in {@link #warnings()}, so that the message
+ * degrades instead of being lost. The intake (which counts the warnings once) and the delivery (which renders
+ * the stored payload) read through this same class, so what is counted is exactly what degrades. Pure.
  * <p>
  * Blank strings are legitimate values (an untitled envelope, no reason given): they read as null, without
  * a warning. Link URLs are kept only when they are {@code https} on the host of the envelope's own URL.
  *
- * @param envelopeId the envelope id, or null
+ * @param type the event type
+ * @param id the event id (required at the intake, so never null for a stored event)
+ * @param accountId the Certyneo account (required at the intake)
+ * @param createdAt {@code created_at} when it is an RFC 3339 timestamp in 1970–9999, else null
+ * @param envelopeId the envelope id (required at the intake)
  * @param title the envelope title, or null ("Untitled document")
  * @param envelopeUrl the envelope's https URL, or null (then no link button at all)
  * @param proofPdfUrl {@code envelope.completed}: the proof PDF's URL on the envelope's host, or null
@@ -36,8 +39,9 @@ import com.fasterxml.jackson.databind.node.MissingNode;
  * @param declineReason {@code envelope.declined}: the reason, or null
  * @param warnings the fields that could not be used as sent
  */
-public record EventContent(String envelopeId, String title, String envelopeUrl, String proofPdfUrl,
-        List<Signer> signers, String actor, String declineReason, Set<PayloadField> warnings) {
+public record EnvelopeEvent(EventType type, String id, String accountId, OffsetDateTime createdAt,
+        String envelopeId, String title, String envelopeUrl, String proofPdfUrl, List<Signer> signers, String actor,
+        String declineReason, Set<PayloadField> warnings) {
 
     /** @param name null when unknown; @param status as sent, null when unknown; @param signedAt or null */
     public record Signer(String name, String status, Instant signedAt) {
@@ -47,54 +51,75 @@ public record EventContent(String envelopeId, String title, String envelopeUrl, 
         }
     }
 
+    /** Slack's limit for a button URL; a longer link is left out. */
     static final int MAX_URL_LENGTH = 3000;
     private static final Set<String> SIGNER_STATUSES = Set.of("pending", "signed", "declined");
 
-    /**
-     * @param type one of the five event types
-     * @param event the webhook body, or only its {@code data} object
-     */
-    public static EventContent read(String type, JsonNode event) {
-        JsonNode data = event != null && event.path("data").has("envelope") ? event.path("data") : event;
-        Reader r = new Reader(data == null ? MissingNode.getInstance() : data);
+    /** @param body the webhook body as received or stored */
+    public static EnvelopeEvent read(EventType type, JsonNode body) {
+        return read(type, body, Set.of());
+    }
+
+    /** @param cleaned fields already warned about (text PostgreSQL could not store, cleaned by the intake) */
+    public static EnvelopeEvent read(EventType type, JsonNode body, Set<PayloadField> cleaned) {
+        Reader r = new Reader(body == null ? MissingNode.getInstance() : body);
+        r.warnings.addAll(cleaned);
         return r.read(type);
     }
 
     private static final class Reader {
 
+        private final JsonNode body;
         private final JsonNode data;
         private final EnumSet<PayloadField> warnings = EnumSet.noneOf(PayloadField.class);
 
-        Reader(JsonNode data) {
-            this.data = data;
+        Reader(JsonNode body) {
+            this.body = body;
+            this.data = body.path("data");
         }
 
-        EventContent read(String type) {
+        EnvelopeEvent read(EventType type) {
+            OffsetDateTime createdAt = timestamp(body.get("created_at"));
             JsonNode envelope = data.path("envelope");
-            String envelopeId = text(envelope.get("id"), null);
             String title = text(envelope.get("title"), PayloadField.TITLE);
             URI envelopeUri = https(envelope.get("url"), PayloadField.URL);
-            String envelopeUrl = envelopeUri == null ? null : envelopeUri.toString();
             List<Signer> signers = signers(envelope.get("signers"));
             String proofPdfUrl = null;
             String actor = null;
             String reason = null;
-            if (EventType.COMPLETED.wire().equals(type)) {
+            if (type == EventType.COMPLETED) {
                 URI proof = https(envelope.get("proof_pdf_url"), PayloadField.PROOF_PDF_URL);
                 if (proof != null && envelopeUri != null) {
                     proofPdfUrl = sameOrigin(proof, envelopeUri) ? proof.toString() : warn(PayloadField.PROOF_PDF_URL);
                 }
-            } else if (EventType.RECIPIENT_SIGNED.wire().equals(type) || EventType.DECLINED.wire().equals(type)) {
+            } else if (type == EventType.RECIPIENT_SIGNED || type == EventType.DECLINED) {
                 actor = recipientName();
                 if (actor == null && signers != null) {
-                    actor = EventType.DECLINED.wire().equals(type) ? firstDeclined(signers) : latestSigner(signers);
+                    actor = type == EventType.DECLINED ? firstDeclined(signers) : latestSigner(signers);
                 }
-                if (EventType.DECLINED.wire().equals(type)) {
+                if (type == EventType.DECLINED) {
                     reason = text(data.get("decline_reason"), PayloadField.DECLINE_REASON);
                 }
             }
-            return new EventContent(envelopeId, title, envelopeUrl, proofPdfUrl, signers, actor, reason,
-                    Collections.unmodifiableSet(warnings));
+            return new EnvelopeEvent(type, text(body.get("id"), null), text(body.get("account_id"), null), createdAt,
+                    text(envelope.get("id"), null), title, envelopeUri == null ? null : envelopeUri.toString(),
+                    proofPdfUrl, signers, actor, reason, Collections.unmodifiableSet(warnings));
+        }
+
+        /** {@code created_at} when it is an RFC 3339 timestamp in 1970–9999, else null and a warning. */
+        private OffsetDateTime timestamp(JsonNode node) {
+            try {
+                if (node != null && node.isTextual()) {
+                    OffsetDateTime time = OffsetDateTime.parse(node.textValue(),
+                            DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                    if (time.getYear() >= 1970 && time.getYear() <= 9999) {
+                        return time;
+                    }
+                }
+            } catch (DateTimeParseException e) {
+                // warned below
+            }
+            return warn(PayloadField.CREATED_AT);
         }
 
         private String recipientName() {

@@ -1,4 +1,4 @@
-package com.certyneo.slack.intake;
+package com.certyneo.slack.event;
 
 /**
  * The optional webhook fields whose absence or defect degrades a message (SPEC section 2, "Tolerant
@@ -28,7 +28,7 @@ public enum PayloadField {
     }
 
     /** The field at a path written like {@link #path()} (indexes already replaced by {@code []}). */
-    static PayloadField ofPath(String path) {
+    public static PayloadField ofPath(String path) {
         for (PayloadField field : values()) {
             if (field.path.equals(path)) {
                 return field;
