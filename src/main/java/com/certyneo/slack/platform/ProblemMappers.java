@@ -1,7 +1,13 @@
 package com.certyneo.slack.platform;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -65,6 +71,42 @@ public class ProblemMappers {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    /**
+     * Bean Validation of a request: 400 naming the first offending field as the client wrote it ({@code channel_id},
+     * {@code events[1]}, {@code limit}); the message is the constraint's, never the refused value.
+     */
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e) {
+        return e.getConstraintViolations().stream().map(v -> Map.entry(field(v), v.getMessage()))
+                .min(Map.Entry.comparingByKey())
+                .map(v -> problem(ProblemException.badRequest(v.getKey(), v.getKey() + " " + v.getValue() + ".")))
+                .orElseGet(() -> problem(ProblemException.badRequest(null, "The request is not valid.")));
+    }
+
+    /**
+     * The wire name of a violation's place: the method and the body parameter's own name are left out, properties
+     * are snake_case like the JSON, list items carry their index.
+     */
+    static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        boolean afterParameter = false;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable()) {
+                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
+                field.append('[').append(at == null ? "" : at).append(']');
+            }
+            if (node.getKind() == ElementKind.PARAMETER || node.getKind() == ElementKind.PROPERTY) {
+                if (node.getKind() == ElementKind.PARAMETER || afterParameter) {
+                    field.setLength(0);
+                }
+                field.append(field.length() == 0 ? "" : ".")
+                        .append(node.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+            }
+            afterParameter = node.getKind() == ElementKind.PARAMETER;
+        }
+        return field.toString();
     }
 
     @ServerExceptionMapper
