@@ -19,8 +19,11 @@ public class AccountAccess {
     public static final String ACT_ON_ACCOUNT = "act-on-account";
     public static final String PLATFORM = "platform";
     public static final String INTEGRATIONS_ADMIN = "integrations-admin";
-    /** What an account id looks like; anything else is 400 once the token may act on it. */
-    public static final String ACCOUNT_ID = "[A-Za-z0-9_-]{1,64}";
+    /**
+     * What an account id looks like; anything else is 400 once the token may act on it. Patterns are anchored so
+     * that OpenAPI (where a pattern may match anywhere) documents the same rule as Bean Validation.
+     */
+    public static final String ACCOUNT_ID = "^[A-Za-z0-9_-]{1,64}$";
     public static final String NOT_AN_ACCOUNT = "is not a valid account id";
 
     @PermissionChecker(ACT_ON_ACCOUNT)

@@ -26,7 +26,7 @@ public final class AdminDtos {
 
     @RegisterForReflection
     public record ChannelRequest(
-            @JsonProperty("channel_id") @NotNull(message = CHANNEL_ID_MESSAGE) @Pattern(regexp = "[CG][A-Z0-9]{2,30}", message = CHANNEL_ID_MESSAGE) String channelId) {
+            @JsonProperty("channel_id") @NotNull(message = CHANNEL_ID_MESSAGE) @Pattern(regexp = "^[CG][A-Z0-9]{2,30}$", message = CHANNEL_ID_MESSAGE) String channelId) {
     }
 
     @RegisterForReflection

@@ -47,10 +47,12 @@ public @interface EventNames {
             if (unknown.isEmpty()) {
                 return true;
             }
-            // parameters, not a built template: the names are the caller's and must not be read as a message
             String shown = String.join(", ", unknown.subList(0, Math.min(SHOWN, unknown.size())))
                     + (unknown.size() > SHOWN ? " and " + (unknown.size() - SHOWN) + " more" : "");
-            context.unwrap(HibernateConstraintValidatorContext.class).addMessageParameter("unknown", shown)
+            // the names are the caller's: escaped, so that the interpolator reads no {parameter} or ${expression} in
+            // them (it parses the message again once parameters are in) and shows them as they were sent
+            context.unwrap(HibernateConstraintValidatorContext.class)
+                    .addMessageParameter("unknown", shown.replaceAll("([\\\\{}$])", "\\\\$1"))
                     .addMessageParameter("known", String.join(", ", EventType.wireNames()));
             return false;
         }

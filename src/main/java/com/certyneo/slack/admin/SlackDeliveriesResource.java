@@ -41,8 +41,8 @@ public class SlackDeliveriesResource {
     @GET
     public Uni<RestResponse<Page<Item>>> deliveries(
             @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc,
-            @QueryParam("cursor") @Pattern(regexp = "[1-9][0-9]{0,17}|", message = "is not one this API returned") String cursor,
-            @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) @Pattern(regexp = "[1-9][0-9]?|1[0-9]{2}|200|", message = "must be a number from 1 to 200") String limit) {
+            @QueryParam("cursor") @Pattern(regexp = "^([1-9][0-9]{0,17})?$", message = "is not one this API returned") String cursor,
+            @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) @Pattern(regexp = "^([1-9][0-9]?|1[0-9]{2}|200)?$", message = "must be a number from 1 to 200") String limit) {
         return audit.page(acc, cursor == null || cursor.isEmpty() ? null : Long.valueOf(cursor),
                 Integer.parseInt(limit.isEmpty() ? DEFAULT_LIMIT : limit)).map(RestResponse::ok);
     }

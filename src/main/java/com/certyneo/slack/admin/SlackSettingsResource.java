@@ -48,7 +48,7 @@ public class SlackSettingsResource {
     @Path("/channels")
     public Uni<RestResponse<Page<ChannelItem>>> channels(
             @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc,
-            @QueryParam("cursor") @Pattern(regexp = "[A-Za-z0-9=_%:+/-]{0,500}", message = "is not one this API returned") String cursor) {
+            @QueryParam("cursor") @Pattern(regexp = "^[A-Za-z0-9=_%:+/-]{0,500}$", message = "is not one this API returned") String cursor) {
         return workspace.channels(acc, cursor).map(RestResponse::ok);
     }
 
