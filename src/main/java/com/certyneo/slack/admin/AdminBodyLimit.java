@@ -30,26 +30,15 @@ public class AdminBodyLimit {
             return;
         }
         long limit = config.maxBodySize().asLongValue();
-        String length = request.getHeader("Content-Length");
-        long declared;
-        try {
-            declared = length == null ? -1 : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            declared = -1;
-        }
-        if (declared > limit) {
+        if (BoundedBody.declaredLength(request) > limit) {
             BoundedBody.discard(request);
-            throw tooLarge(limit);
+            throw new ProblemException(Problem.ofField(413, "Payload too large",
+                    "The body is larger than " + (limit / 1024) + " KiB.", "body"));
         }
-        if (length == null && request.getHeader("Transfer-Encoding") != null) {
+        if (request.getHeader("Content-Length") == null && request.getHeader("Transfer-Encoding") != null) {
             BoundedBody.discard(request);
             throw new ProblemException(Problem.ofField(411, "Length required",
                     "Send the body with a Content-Length header.", "body"));
         }
-    }
-
-    static ProblemException tooLarge(long limit) {
-        return new ProblemException(Problem.ofField(413, "Payload too large",
-                "The body is larger than " + (limit / 1024) + " KiB.", "body"));
     }
 }

@@ -4,7 +4,6 @@ import static java.lang.annotation.ElementType.FIELD;
 import static java.lang.annotation.ElementType.PARAMETER;
 import static java.lang.annotation.RetentionPolicy.RUNTIME;
 
-import java.lang.annotation.Documented;
 import java.lang.annotation.Retention;
 import java.lang.annotation.Target;
 import java.util.List;
@@ -20,7 +19,6 @@ import org.hibernate.validator.constraintvalidation.HibernateConstraintValidator
 import com.certyneo.slack.event.EventType;
 
 /** Every name of the list is an {@link EventType} wire name; the violation lists the unknown ones (at most 10). */
-@Documented
 @Constraint(validatedBy = EventNames.Check.class)
 @Target({FIELD, PARAMETER})
 @Retention(RUNTIME)
@@ -42,8 +40,8 @@ public @interface EventNames {
             if (names == null || names.stream().anyMatch(Objects::isNull)) {
                 return true;
             }
-            List<String> unknown = names.stream().filter(name -> !EventType.isKnown(name)).map(Check::shortened)
-                    .distinct().toList();
+            List<String> unknown = names.stream().filter(name -> !EventType.isKnown(name))
+                    .map(name -> name.length() > 60 ? name.substring(0, 60) + "…" : name).distinct().toList();
             if (unknown.isEmpty()) {
                 return true;
             }
@@ -55,10 +53,6 @@ public @interface EventNames {
                     .addMessageParameter("unknown", shown.replaceAll("([\\\\{}$])", "\\\\$1"))
                     .addMessageParameter("known", String.join(", ", EventType.wireNames()));
             return false;
-        }
-
-        private static String shortened(String name) {
-            return name.length() > 60 ? name.substring(0, 60) + "…" : name;
         }
     }
 }

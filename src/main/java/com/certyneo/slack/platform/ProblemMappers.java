@@ -73,10 +73,7 @@ public class ProblemMappers {
         return path.length() == 0 ? null : path.toString();
     }
 
-    /**
-     * Bean Validation of a request: 400 naming the first offending field as the client wrote it ({@code channel_id},
-     * {@code events[1]}, {@code limit}); the message is the constraint's, never the refused value.
-     */
+    /** Bean Validation: 400 naming the first offending field as sent; the constraint's words, never the value. */
     @ServerExceptionMapper
     public RestResponse<Problem> invalid(ConstraintViolationException e) {
         return e.getConstraintViolations().stream().map(v -> Map.entry(field(v), v.getMessage()))
@@ -85,26 +82,22 @@ public class ProblemMappers {
                 .orElseGet(() -> problem(ProblemException.badRequest(null, "The request is not valid.")));
     }
 
-    /**
-     * The wire name of a violation's place: the method and the body parameter's own name are left out, properties
-     * are snake_case like the JSON, list items carry their index.
-     */
+    /** {@code channel_id}, {@code events[1]}, {@code limit}: snake_case like the JSON, method and body name left out. */
     static String field(ConstraintViolation<?> violation) {
         StringBuilder field = new StringBuilder();
-        boolean afterParameter = false;
+        ElementKind previous = null;
         for (Path.Node node : violation.getPropertyPath()) {
             if (node.isInIterable()) {
-                Object at = node.getIndex() != null ? node.getIndex() : node.getKey();
-                field.append('[').append(at == null ? "" : at).append(']');
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
             }
             if (node.getKind() == ElementKind.PARAMETER || node.getKind() == ElementKind.PROPERTY) {
-                if (node.getKind() == ElementKind.PARAMETER || afterParameter) {
-                    field.setLength(0);
-                }
-                field.append(field.length() == 0 ? "" : ".")
+                field.setLength(node.getKind() == ElementKind.PROPERTY && previous != ElementKind.PARAMETER
+                        ? field.length()
+                        : 0);
+                field.append(field.isEmpty() ? "" : ".")
                         .append(node.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
             }
-            afterParameter = node.getKind() == ElementKind.PARAMETER;
+            previous = node.getKind();
         }
         return field.toString();
     }

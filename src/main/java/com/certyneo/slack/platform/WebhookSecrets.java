@@ -16,10 +16,7 @@ public final class WebhookSecrets {
     private WebhookSecrets() {
     }
 
-    /**
-     * Why the secret at {@code position} (1-based) of CERTYNEO_WEBHOOK_SECRETS is unusable, naming
-     * its position and never its value; empty when it is usable.
-     */
+    /** Why the secret at {@code position} (1-based) is unusable, naming its position; empty when it is usable. */
     public static Optional<String> weakness(String secret, int position) {
         try {
             key(secret, position);

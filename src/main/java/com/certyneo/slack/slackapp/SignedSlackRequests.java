@@ -27,8 +27,8 @@ public class SignedSlackRequests {
 
     public SignedSlackRequests(SlackConfig config) {
         this.config = config;
-        // the one verifier of /slack/events and /slack/interactions. Without a signing secret it refuses everything
-        // (RequiredConfigCheck stops a production start first); never a default secret.
+        // the one verifier; without a signing secret it refuses everything: never a default secret
+        // (RequiredConfigCheck stops a production start first)
         this.verifier = config.signingSecret().filter(secret -> !secret.isBlank())
                 .map(secret -> new SlackSignatureVerifier(secret, Clock.systemUTC(), config.signatureTolerance()))
                 .orElseGet(() -> SlackSignatureVerifier.refusingAll(Clock.systemUTC(), config.signatureTolerance()));
