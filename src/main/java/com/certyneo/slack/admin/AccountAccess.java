@@ -1,42 +1,35 @@
 package com.certyneo.slack.admin;
 
-import java.util.regex.Pattern;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import com.certyneo.slack.platform.ProblemException;
-
+import io.quarkus.security.PermissionChecker;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The admin API's account rule (SPEC section 4): role {@code platform} acts on any account, role
- * {@code integrations-admin} only on the account of its {@code account_id} claim, anything else is 403.
- * Authentication itself (no, bad or expired token → 401) is quarkus-oidc's job.
+ * The admin API's account rule (SPEC section 4), checked before every method of a resource annotated
+ * {@code @PermissionsAllowed(AccountAccess.ACT_ON_ACCOUNT)}, with the method's {@code acc} path parameter: role
+ * {@code platform} acts on any account, role {@code integrations-admin} only on the account of its {@code account_id}
+ * claim, anything else is 403. Authentication itself (no, bad or expired token → 401) is quarkus-oidc's job.
  */
 @ApplicationScoped
 public class AccountAccess {
 
+    public static final String ACT_ON_ACCOUNT = "act-on-account";
     public static final String PLATFORM = "platform";
     public static final String INTEGRATIONS_ADMIN = "integrations-admin";
+    /**
+     * What an account id looks like; anything else is 400 once the token may act on it. Patterns are anchored so
+     * that OpenAPI (where a pattern may match anywhere) documents the same rule as Bean Validation.
+     */
+    public static final String ACCOUNT_ID = "^[A-Za-z0-9_-]{1,64}$";
+    public static final String NOT_AN_ACCOUNT = "is not a valid account id";
 
-    private static final Pattern ACCOUNT_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-
-    /** @throws ProblemException 403 when the identity may not act on {@code accountId}, 400 for a malformed id */
-    public void require(SecurityIdentity identity, String accountId) {
-        if (identity == null || identity.isAnonymous()) {
-            throw ProblemException.unauthorized("A valid bearer token is required.");
-        }
-        boolean allowed = identity.hasRole(PLATFORM)
-                || identity.hasRole(INTEGRATIONS_ADMIN) && accountId != null
-                        && accountId.equals(accountClaim(identity));
-        if (!allowed) {
-            throw ProblemException.forbidden("This token may not act on account " + safe(accountId) + ".");
-        }
-        if (!ACCOUNT_ID.matcher(accountId).matches()) {
-            throw ProblemException.badRequest("acc", "The account id is not valid.");
-        }
+    @PermissionChecker(ACT_ON_ACCOUNT)
+    boolean mayActOn(SecurityIdentity identity, String acc) {
+        return identity.hasRole(PLATFORM)
+                || identity.hasRole(INTEGRATIONS_ADMIN) && acc != null && acc.equals(accountClaim(identity));
     }
 
     private static String accountClaim(SecurityIdentity identity) {
@@ -45,9 +38,5 @@ public class AccountAccess {
             return claim == null ? null : claim.toString().replace("\"", "");
         }
         return null;
-    }
-
-    private static String safe(String accountId) {
-        return accountId != null && ACCOUNT_ID.matcher(accountId).matches() ? accountId : "(invalid id)";
     }
 }

@@ -19,13 +19,15 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
+import com.certyneo.slack.event.EventType;
+
 /**
  * Completes the generated description of the admin API ({@code /api/v1}, SPEC section 4) so that
  * {@code /q/openapi} is a valid document a client generator or a gateway can take as is: the
  * bearer JWT as an {@code http}/{@code bearer} scheme (the generated {@code openIdConnect} one
  * has no URL when tokens are checked with a fixed public key), the requirement on every admin
- * operation, and the {@code application/problem+json} answers each operation can give. Kept here,
- * not in annotations on the resources, so that the rules hold for every admin endpoint.
+ * operation, the {@code application/problem+json} answers each operation can give, and the event names a
+ * body may hold. Kept here, not in annotations on the resources, so that the rules hold for every admin endpoint.
  */
 public class AdminApiOpenApiFilter implements OASFilter {
 
@@ -46,6 +48,11 @@ public class AdminApiOpenApiFilter implements OASFilter {
         }
         components.setSecuritySchemes(new LinkedHashMap<>(Map.of(SCHEME, bearerScheme())));
         components.addSchema(PROBLEM, problemSchema());
+        Schema events = components.getSchemas().get("EventsRequest");
+        if (events != null && events.getProperties() != null && events.getProperties().get("events") != null) {
+            // what @EventNames checks, for clients: the wire names of EventType
+            events.getProperties().get("events").getItems().setEnumeration(new ArrayList<>(EventType.wireNames()));
+        }
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }

@@ -2,7 +2,6 @@ package com.certyneo.slack.admin;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import com.certyneo.slack.installation.InstallationConfig;
 import com.certyneo.slack.platform.BoundedBody;
 import com.certyneo.slack.platform.Problem;
 import com.certyneo.slack.platform.ProblemException;
@@ -10,7 +9,7 @@ import com.certyneo.slack.platform.ProblemException;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Refuses an admin API body larger than {@code installation.admin-max-body-size} before it is read (413
+ * Refuses an admin API body larger than {@code admin.max-body-size} before it is read (413
  * problem+json), instead of buffering up to Quarkus's 10 MiB default. A body without a declared length (chunked) is
  * refused with 411: the admin API's bodies are small JSON documents that every client sends with a length, and
  * only a declared length can be checked before reading.
@@ -19,9 +18,9 @@ public class AdminBodyLimit {
 
     static final String ADMIN_PATHS = "/api/";
 
-    private final InstallationConfig config;
+    private final AdminConfig config;
 
-    public AdminBodyLimit(InstallationConfig config) {
+    public AdminBodyLimit(AdminConfig config) {
         this.config = config;
     }
 
@@ -30,27 +29,16 @@ public class AdminBodyLimit {
         if (!request.path().startsWith(ADMIN_PATHS)) {
             return;
         }
-        long limit = config.adminMaxBodySize().asLongValue();
-        String length = request.getHeader("Content-Length");
-        long declared;
-        try {
-            declared = length == null ? -1 : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            declared = -1;
-        }
-        if (declared > limit) {
+        long limit = config.maxBodySize().asLongValue();
+        if (BoundedBody.declaredLength(request) > limit) {
             BoundedBody.discard(request);
-            throw tooLarge(limit);
+            throw new ProblemException(Problem.ofField(413, "Payload too large",
+                    "The body is larger than " + (limit / 1024) + " KiB.", "body"));
         }
-        if (length == null && request.getHeader("Transfer-Encoding") != null) {
+        if (request.getHeader("Content-Length") == null && request.getHeader("Transfer-Encoding") != null) {
             BoundedBody.discard(request);
             throw new ProblemException(Problem.ofField(411, "Length required",
                     "Send the body with a Content-Length header.", "body"));
         }
-    }
-
-    static ProblemException tooLarge(long limit) {
-        return new ProblemException(Problem.ofField(413, "Payload too large",
-                "The body is larger than " + (limit / 1024) + " KiB.", "body"));
     }
 }

@@ -1,55 +1,38 @@
 package com.certyneo.slack.admin;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Request and answer bodies of the admin API (SPEC section 4), snake_case on the wire. */
+/**
+ * Request bodies of the admin API (SPEC section 4), snake_case on the wire. Their constraints are checked before the
+ * resource method runs; a violation is 400 problem+json naming the field (ProblemMappers). Answers are the types of
+ * the package that produces them.
+ */
 public final class AdminDtos {
 
     private AdminDtos() {
     }
 
     @RegisterForReflection
-    public record InstallRequest(@JsonProperty("return_url") String returnUrl) {
+    public record InstallRequest(@JsonProperty("return_url") @NotBlank(message = "is required") String returnUrl) {
     }
 
     @RegisterForReflection
-    public record InstallLink(@JsonProperty("install_url") String installUrl,
-            @JsonProperty("expires_at") OffsetDateTime expiresAt) {
+    public record ChannelRequest(
+            @JsonProperty("channel_id") @NotNull(message = CHANNEL_ID_MESSAGE) @Pattern(regexp = "^[CG][A-Z0-9]{2,30}$", message = CHANNEL_ID_MESSAGE) String channelId) {
     }
 
     @RegisterForReflection
-    public record ChannelRequest(@JsonProperty("channel_id") String channelId) {
+    public record EventsRequest(
+            @NotNull(message = "must be a list of event types") @EventNames List<@NotNull(message = "must hold event type names, not null") String> events) {
     }
 
-    @RegisterForReflection
-    public record EventsRequest(List<String> events) {
-    }
-
-    @RegisterForReflection
-    public record ChannelItem(String id, String name, @JsonProperty("is_member") boolean isMember) {
-    }
-
-    /** Lists answer {@code {"items": [...], "next_cursor": "…" | null}}. */
-    @RegisterForReflection
-    public record Page<T>(List<T> items, @JsonProperty("next_cursor") String nextCursor) {
-    }
-
-    /** PUT channel: the stored channel and, when the bot is not in it, how to invite it. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record ChannelChoice(ChannelItem channel, @JsonProperty("bot_is_member") boolean botIsMember,
-            String action) {
-    }
-
-    /** POST test: what Slack answered, in words when it refused. */
-    @RegisterForReflection
-    @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TestOutcome(boolean ok, String channel, String ts, String error, String message) {
-    }
+    private static final String CHANNEL_ID_MESSAGE = "must be a Slack channel id such as C0123ABCD";
 }

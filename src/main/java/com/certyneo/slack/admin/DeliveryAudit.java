@@ -8,7 +8,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.certyneo.slack.admin.AdminDtos.Page;
+import com.certyneo.slack.platform.Page;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;

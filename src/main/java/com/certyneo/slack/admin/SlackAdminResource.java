@@ -1,5 +1,11 @@
 package com.certyneo.slack.admin;
 
+import static com.certyneo.slack.admin.AccountAccess.ACCOUNT_ID;
+import static com.certyneo.slack.admin.AccountAccess.NOT_AN_ACCOUNT;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -11,36 +17,31 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.certyneo.slack.admin.AdminDtos.InstallLink;
 import com.certyneo.slack.admin.AdminDtos.InstallRequest;
-import com.certyneo.slack.admin.AdminDtos.TestOutcome;
 import com.certyneo.slack.installation.InstallationLifecycle;
 import com.certyneo.slack.installation.InstallationSettings;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
+import com.certyneo.slack.installation.SlackWorkspace.TestOutcome;
 import com.certyneo.slack.slackapp.InstallLinks;
+import com.certyneo.slack.slackapp.InstallLinks.InstallLink;
 
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /** Admin API (SPEC section 4): status, install link, test message, disconnect. */
 @Path("/api/v1/accounts/{acc}/slack")
-@Authenticated
+@PermissionsAllowed(AccountAccess.ACT_ON_ACCOUNT)
 @Produces(MediaType.APPLICATION_JSON)
 public class SlackAdminResource {
 
-    private final SecurityIdentity identity;
-    private final AccountAccess access;
     private final InstallationSettings settings;
     private final InstallLinks installLinks;
     private final SlackWorkspace workspace;
     private final InstallationLifecycle lifecycle;
 
-    public SlackAdminResource(SecurityIdentity identity, AccountAccess access, InstallationSettings settings,
-            InstallLinks installLinks, SlackWorkspace workspace, InstallationLifecycle lifecycle) {
-        this.identity = identity;
-        this.access = access;
+    public SlackAdminResource(InstallationSettings settings, InstallLinks installLinks, SlackWorkspace workspace,
+            InstallationLifecycle lifecycle) {
         this.settings = settings;
         this.installLinks = installLinks;
         this.workspace = workspace;
@@ -48,29 +49,30 @@ public class SlackAdminResource {
     }
 
     @GET
-    public Uni<RestResponse<InstallationStatus>> status(@PathParam("acc") String acc) {
-        access.require(identity, acc);
+    public Uni<RestResponse<InstallationStatus>> status(
+            @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc) {
         return settings.find(acc).map(installation -> RestResponse.ok(InstallationStatus.of(installation)));
     }
 
     @POST
     @Path("/install")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<RestResponse<InstallLink>> install(@PathParam("acc") String acc, InstallRequest request) {
-        access.require(identity, acc);
-        return installLinks.create(acc, request == null ? null : request.returnUrl()).map(RestResponse::ok);
+    public Uni<RestResponse<InstallLink>> install(
+            @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc,
+            @Valid @NotNull InstallRequest body) {
+        return installLinks.create(acc, body.returnUrl()).map(RestResponse::ok);
     }
 
     @POST
     @Path("/test")
-    public Uni<RestResponse<TestOutcome>> test(@PathParam("acc") String acc) {
-        access.require(identity, acc);
+    public Uni<RestResponse<TestOutcome>> test(
+            @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc) {
         return workspace.sendTest(acc).map(RestResponse::ok);
     }
 
     @DELETE
-    public Uni<RestResponse<Void>> disconnect(@PathParam("acc") String acc) {
-        access.require(identity, acc);
+    public Uni<RestResponse<Void>> disconnect(
+            @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc) {
         return lifecycle.disconnect(acc).map(v -> RestResponse.noContent());
     }
 }

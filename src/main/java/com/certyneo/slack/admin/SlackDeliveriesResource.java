@@ -1,5 +1,10 @@
 package com.certyneo.slack.admin;
 
+import static com.certyneo.slack.admin.AccountAccess.ACCOUNT_ID;
+import static com.certyneo.slack.admin.AccountAccess.NOT_AN_ACCOUNT;
+
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -9,69 +14,36 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.certyneo.slack.admin.AdminDtos.Page;
 import com.certyneo.slack.admin.DeliveryAudit.Item;
-import com.certyneo.slack.installation.InstallationConfig;
-import com.certyneo.slack.platform.ProblemException;
+import com.certyneo.slack.platform.Page;
 
-import io.quarkus.security.Authenticated;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.PermissionsAllowed;
 import io.smallrye.mutiny.Uni;
 
 /** Admin API (SPEC section 4): the account's delivery audit trail, newest first. */
 @Path("/api/v1/accounts/{acc}/slack/deliveries")
-@Authenticated
+@PermissionsAllowed(AccountAccess.ACT_ON_ACCOUNT)
 @Produces(MediaType.APPLICATION_JSON)
 public class SlackDeliveriesResource {
 
-    private final SecurityIdentity identity;
-    private final AccountAccess access;
+    private static final String DEFAULT_LIMIT = "50";
+
     private final DeliveryAudit audit;
-    private final InstallationConfig config;
 
-    public SlackDeliveriesResource(SecurityIdentity identity, AccountAccess access, DeliveryAudit audit,
-            InstallationConfig config) {
-        this.identity = identity;
-        this.access = access;
+    public SlackDeliveriesResource(DeliveryAudit audit) {
         this.audit = audit;
-        this.config = config;
     }
 
+    /**
+     * @param cursor a delivery id (the previous page's {@code next_cursor}); 18 digits at most, so it fits a long
+     * @param limit 1 to 200; page sizes are part of the API, not a setting, so that clients can rely on them
+     */
     @GET
-    public Uni<RestResponse<Page<Item>>> deliveries(@PathParam("acc") String acc, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
-        access.require(identity, acc);
-        return audit.page(acc, cursor(cursor), limit(limit)).map(RestResponse::ok);
-    }
-
-    private static Long cursor(String cursor) {
-        if (cursor == null || cursor.isEmpty()) {
-            return null;
-        }
-        try {
-            long value = Long.parseLong(cursor);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ProblemException.badRequest("cursor", "The cursor is not one this API returned.");
-    }
-
-    private int limit(String limit) {
-        if (limit == null || limit.isEmpty()) {
-            return config.deliveriesDefaultLimit();
-        }
-        try {
-            int value = Integer.parseInt(limit);
-            if (value >= 1 && value <= config.deliveriesMaxLimit()) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw ProblemException.badRequest("limit", "limit must be a number from 1 to " + config.deliveriesMaxLimit()
-                + ".");
+    public Uni<RestResponse<Page<Item>>> deliveries(
+            @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc,
+            @QueryParam("cursor") @Pattern(regexp = "^([1-9][0-9]{0,17})?$", message = "is not one this API returned") String cursor,
+            @QueryParam("limit") @DefaultValue(DEFAULT_LIMIT) @Pattern(regexp = "^([1-9][0-9]?|1[0-9]{2}|200)?$", message = "must be a number from 1 to 200") String limit) {
+        return audit.page(acc, cursor == null || cursor.isEmpty() ? null : Long.valueOf(cursor),
+                Integer.parseInt(limit.isEmpty() ? DEFAULT_LIMIT : limit)).map(RestResponse::ok);
     }
 }

@@ -4,11 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Installation, OAuth and admin API settings ({@code installation.*}). */
+/** Installation and OAuth settings ({@code installation.*}). */
 @ConfigMapping(prefix = "installation")
 public interface InstallationConfig {
 
@@ -30,15 +29,4 @@ public interface InstallationConfig {
     /** Slack event receipts (event_id dedup) are kept this long; Slack retries for about an hour. */
     @WithDefault("7d")
     Duration eventReceiptRetention();
-
-    /** Deliveries page size when the caller gives no limit, and the largest one accepted. */
-    @WithDefault("50")
-    int deliveriesDefaultLimit();
-
-    @WithDefault("200")
-    int deliveriesMaxLimit();
-
-    /** Largest request body accepted by the admin API (its bodies are a few hundred bytes); beyond: 413. */
-    @WithDefault("64K")
-    MemorySize adminMaxBodySize();
 }

@@ -4,26 +4,43 @@ import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.certyneo.slack.admin.AdminDtos.ChannelChoice;
-import com.certyneo.slack.admin.AdminDtos.ChannelItem;
-import com.certyneo.slack.admin.AdminDtos.Page;
-import com.certyneo.slack.admin.AdminDtos.TestOutcome;
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.delivery.ChannelPacer;
 import com.certyneo.slack.message.MessageRenderer;
+import com.certyneo.slack.platform.Page;
 import com.certyneo.slack.platform.Problem;
 import com.certyneo.slack.platform.ProblemException;
 import com.certyneo.slack.slackapi.PostedMessage;
 import com.certyneo.slack.slackapi.SlackChannel;
 import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.slackapi.SlackResult;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /** Admin operations that talk to the customer's Slack workspace with its bot token. */
 @ApplicationScoped
 public class SlackWorkspace {
+
+    @RegisterForReflection
+    public record ChannelItem(String id, String name, @JsonProperty("is_member") boolean isMember) {
+    }
+
+    /** PUT channel: the stored channel and, when the bot is not in it, how to invite it. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record ChannelChoice(ChannelItem channel, @JsonProperty("bot_is_member") boolean botIsMember,
+            String action) {
+    }
+
+    /** POST test: what Slack answered, in words when it refused. */
+    @RegisterForReflection
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TestOutcome(boolean ok, String channel, String ts, String error, String message) {
+    }
 
     private final InstallationSettings settings;
     private final InstallationLifecycle lifecycle;

@@ -8,10 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import com.certyneo.slack.platform.WebhookSecrets;
 
 /**
  * Standard Webhooks signature check (standardwebhooks.com): {@code webhook-signature} holds
@@ -27,13 +28,10 @@ public final class WebhookSignatureVerifier {
         VALID, MISSING_HEADERS, INVALID_TIMESTAMP, TIMESTAMP_OUT_OF_WINDOW, NO_MATCHING_SIGNATURE
     }
 
-    private static final String PREFIX = "whsec_";
     private static final String ALGORITHM = "HmacSHA256";
     /** Bounds the work one request can cause; a real sender lists one or two signatures. */
     private static final int MAX_SIGNATURES = 16;
     private static final int MAX_ID_LENGTH = 256;
-    /** Shortest decoded key accepted (the Standard Webhooks minimum). */
-    public static final int MIN_KEY_BYTES = 24;
 
     private final List<SecretKeySpec> keys;
     private final long toleranceSeconds;
@@ -45,7 +43,7 @@ public final class WebhookSignatureVerifier {
         }
         List<SecretKeySpec> parsed = new ArrayList<>();
         for (int i = 0; i < secrets.size(); i++) {
-            parsed.add(new SecretKeySpec(decode(secrets.get(i), i + 1), ALGORITHM));
+            parsed.add(new SecretKeySpec(WebhookSecrets.key(secrets.get(i), i + 1), ALGORITHM));
         }
         this.keys = List.copyOf(parsed);
         this.toleranceSeconds = tolerance.toSeconds();
@@ -87,7 +85,7 @@ public final class WebhookSignatureVerifier {
 
     /** Signature header value for a message, e.g. for tests or local tooling. */
     public static String sign(String secret, String webhookId, String timestamp, byte[] body) {
-        SecretKeySpec key = new SecretKeySpec(decode(secret, 1), ALGORITHM);
+        SecretKeySpec key = new SecretKeySpec(WebhookSecrets.key(secret, 1), ALGORITHM);
         return "v1," + Base64.getEncoder().encodeToString(hmac(key, webhookId, timestamp, body));
     }
 
@@ -117,45 +115,6 @@ public final class WebhookSignatureVerifier {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }
-    }
-
-    /**
-     * Why the secret at {@code position} (1-based) of CERTYNEO_WEBHOOK_SECRETS is unusable, naming
-     * its position and never its value; empty when it is usable. Used by the start-up check too.
-     */
-    public static Optional<String> weakness(String secret, int position) {
-        try {
-            decode(secret, position);
-            return Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    private static byte[] decode(String secret, int position) {
-        String value = secret == null ? "" : secret.trim();
-        if (value.startsWith(PREFIX)) {
-            value = value.substring(PREFIX.length());
-        }
-        byte[] key;
-        try {
-            key = Base64.getDecoder().decode(value);
-        } catch (IllegalArgumentException e) {
-            key = new byte[0];
-        }
-        // the position, never the value: secrets stay out of messages
-        if (key.length == 0) {
-            throw new IllegalArgumentException(
-                    "Webhook secret #" + position + " in CERTYNEO_WEBHOOK_SECRETS is not whsec_<base64>");
-        }
-        if (key.length < MIN_KEY_BYTES) {
-            // Standard Webhooks secrets are 24 to 64 random bytes; a short one can be guessed offline
-            // from any signed webhook
-            throw new IllegalArgumentException("Webhook secret #" + position
-                    + " in CERTYNEO_WEBHOOK_SECRETS is too weak: its key has fewer than " + MIN_KEY_BYTES
-                    + " bytes (use 32 random bytes)");
-        }
-        return key;
     }
 
     private static boolean isBlank(String value) {

@@ -66,7 +66,8 @@ public final class BoundedBody {
         }
     }
 
-    private static long declaredLength(HttpServerRequest request) {
+    /** The declared Content-Length, or -1 when there is none or it is not a number. */
+    public static long declaredLength(HttpServerRequest request) {
         String value = request.getHeader("Content-Length");
         if (value == null) {
             return -1;

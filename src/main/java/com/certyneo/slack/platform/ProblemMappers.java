@@ -1,7 +1,13 @@
 package com.certyneo.slack.platform;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.NotSupportedException;
@@ -65,6 +71,35 @@ public class ProblemMappers {
             }
         }
         return path.length() == 0 ? null : path.toString();
+    }
+
+    /** Bean Validation: 400 naming the first offending field as sent; the constraint's words, never the value. */
+    @ServerExceptionMapper
+    public RestResponse<Problem> invalid(ConstraintViolationException e) {
+        return e.getConstraintViolations().stream().map(v -> Map.entry(field(v), v.getMessage()))
+                .min(Map.Entry.comparingByKey())
+                .map(v -> problem(ProblemException.badRequest(v.getKey(), v.getKey() + " " + v.getValue() + ".")))
+                .orElseGet(() -> problem(ProblemException.badRequest(null, "The request is not valid.")));
+    }
+
+    /** {@code channel_id}, {@code events[1]}, {@code limit}: snake_case like the JSON, method and body name left out. */
+    static String field(ConstraintViolation<?> violation) {
+        StringBuilder field = new StringBuilder();
+        ElementKind previous = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.isInIterable()) {
+                field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey()).append(']');
+            }
+            if (node.getKind() == ElementKind.PARAMETER || node.getKind() == ElementKind.PROPERTY) {
+                field.setLength(node.getKind() == ElementKind.PROPERTY && previous != ElementKind.PARAMETER
+                        ? field.length()
+                        : 0);
+                field.append(field.isEmpty() ? "" : ".")
+                        .append(node.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT));
+            }
+            previous = node.getKind();
+        }
+        return field.toString();
     }
 
     @ServerExceptionMapper

@@ -6,8 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 
-import com.certyneo.slack.intake.WebhookSignatureVerifier;
-
 /**
  * Decides, before Quarkus starts, whether a production start has every required setting, so that
  * the operator gets ONE message naming every missing environment variable (never a value) instead
@@ -112,7 +110,7 @@ public final class RequiredConfigCheck {
         if (secrets != null) {
             String[] each = secrets.split(",");
             for (int i = 0; i < each.length; i++) {
-                WebhookSignatureVerifier.weakness(each[i], i + 1).ifPresent(invalid::add);
+                WebhookSecrets.weakness(each[i], i + 1).ifPresent(invalid::add);
             }
         }
         for (Requirement claim : List.of(AUDIENCE, ISSUER)) {

@@ -1,5 +1,7 @@
 package com.certyneo.slack.slackapp;
 
+import java.time.Clock;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.platform.BoundedBody;
@@ -23,9 +25,13 @@ public class SignedSlackRequests {
     private final SlackSignatureVerifier verifier;
     private final SlackConfig config;
 
-    public SignedSlackRequests(SlackSignatureVerifier verifier, SlackConfig config) {
-        this.verifier = verifier;
+    public SignedSlackRequests(SlackConfig config) {
         this.config = config;
+        // the one verifier; without a signing secret it refuses everything: never a default secret
+        // (RequiredConfigCheck stops a production start first)
+        this.verifier = config.signingSecret().filter(secret -> !secret.isBlank())
+                .map(secret -> new SlackSignatureVerifier(secret, Clock.systemUTC(), config.signatureTolerance()))
+                .orElseGet(() -> SlackSignatureVerifier.refusingAll(Clock.systemUTC(), config.signatureTolerance()));
     }
 
     /** The verified raw body; fails with a 401 or 413 {@link ProblemException}. */

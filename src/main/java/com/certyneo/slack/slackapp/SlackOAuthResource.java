@@ -118,7 +118,7 @@ public class SlackOAuthResource {
 
     private static RestResponse<Object> back(String returnUrl, String query) {
         return RestResponse.ResponseBuilder.create(RestResponse.Status.FOUND)
-                .location(URI.create(ReturnUrlPolicy.withQuery(returnUrl, "slack=" + query)))
+                .location(URI.create(UrlPrefixPolicy.withQuery(returnUrl, "slack=" + query)))
                 .cookie(stateCookie("", 0)).header(HttpHeaders.CACHE_CONTROL, "no-store").build();
     }
 

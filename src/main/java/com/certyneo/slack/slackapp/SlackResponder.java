@@ -1,9 +1,6 @@
 package com.certyneo.slack.slackapp;
 
-import java.net.URI;
 import java.time.Duration;
-import java.util.List;
-import java.util.Locale;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,14 +27,13 @@ class SlackResponder {
 
     private final WebClient client;
     private final ResendConfig config;
-    private final List<URI> prefixes;
+    private final UrlPrefixPolicy responseUrls;
     private final MeterRegistry registry;
 
     SlackResponder(Vertx vertx, ResendConfig config, MeterRegistry registry) {
         this.config = config;
         this.registry = registry;
-        this.prefixes = config.responseUrlPrefixes().stream().map(String::trim).filter(p -> !p.isEmpty())
-                .map(URI::create).toList();
+        this.responseUrls = new UrlPrefixPolicy(config.responseUrlPrefixes());
         long timeout = config.replyTimeout().toMillis();
         this.client = WebClient.create(vertx, new WebClientOptions().setFollowRedirects(false)
                 .setConnectTimeout((int) Math.min(timeout, Integer.MAX_VALUE)).setUserAgent("certyneo-slack"));
@@ -48,50 +44,19 @@ class SlackResponder {
         client.close();
     }
 
-    /** True when the URL is absolute, has no user info, and lies under one configured prefix. */
+    /** True when the URL lies under one configured prefix (same rule as ALLOWED_RETURN_URLS). */
     boolean isAllowed(String url) {
-        return isUnder(url, prefixes);
-    }
-
-    static boolean isUnder(String url, List<URI> prefixes) {
-        if (url == null) {
-            return false;
-        }
-        URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-        if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawUserInfo() != null || uri.getHost() == null
-                || uri.getRawPath() == null || uri.getRawPath().contains("/..")) {
-            return false;
-        }
-        return prefixes.stream().anyMatch(prefix -> under(uri, prefix));
-    }
-
-    private static boolean under(URI uri, URI prefix) {
-        String prefixPath = prefix.getRawPath() == null || prefix.getRawPath().isEmpty() ? "/" : prefix.getRawPath();
-        return prefix.getScheme().equalsIgnoreCase(uri.getScheme())
-                && prefix.getHost().toLowerCase(Locale.ROOT).equals(uri.getHost().toLowerCase(Locale.ROOT))
-                && port(prefix) == port(uri)
-                && uri.getRawPath().startsWith(prefixPath);
-    }
-
-    private static int port(URI uri) {
-        if (uri.getPort() != -1) {
-            return uri.getPort();
-        }
-        return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return responseUrls.check(url).isPresent();
     }
 
     /** Posts the reply; completes with whether Slack took it. Never fails. */
     Uni<Boolean> reply(String responseUrl, JsonObject message) {
-        if (!isAllowed(responseUrl)) {
+        String allowed = responseUrls.check(responseUrl).map(Object::toString).orElse(null);
+        if (allowed == null) {
             return Uni.createFrom().item(false);
         }
         Duration timeout = config.replyTimeout();
-        return client.postAbs(responseUrl).timeout(timeout.toMillis()).sendJsonObject(message)
+        return client.postAbs(allowed).timeout(timeout.toMillis()).sendJsonObject(message)
                 .onItem().transformToUni(response -> response.statusCode() >= 500
                         ? Uni.createFrom().failure(new IllegalStateException("HTTP " + response.statusCode()))
                         : Uni.createFrom().item(response))

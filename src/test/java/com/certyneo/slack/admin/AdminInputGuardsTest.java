@@ -4,10 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.stringContainsInOrder;
 
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -61,6 +64,29 @@ class AdminInputGuardsTest {
     @Test
     void unknownEventNamesAre400() {
         badField(admin().body("{\"events\":[1, true, \"x\"]}"), "PUT", "/events", "events");
+    }
+
+    @Test
+    void unknownEventNamesAreShownAsSentNeverReadAsMessageExpressions() {
+        String[] names = {"${1+1}", "{jakarta.validation.constraints.NotNull.message}", "\\{x}", "#{2*3}"};
+        admin().body(Map.of("events", List.of(names))).put(BASE + "/events", ACC).then()
+                .statusCode(400).body("field", equalTo("events"))
+                .body("detail", stringContainsInOrder(names));
+    }
+
+    @Test
+    void aMalformedAccountIdIs400ForATokenThatMayActOnItAnd403ForOneThatMayNot() {
+        given().auth().oauth2(AdminTokens.platform()).get(BASE, "acc with spaces").then().statusCode(400)
+                .contentType(startsWith("application/problem+json")).body("field", equalTo("acc"));
+        given().auth().oauth2(AdminTokens.admin(ACC)).get(BASE, "acc with spaces").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"));
+    }
+
+    @Test
+    void aMissingBodyIs400NamingTheBody() {
+        badField(admin(), "PUT", "/channel", "body");
+        badField(admin(), "PUT", "/events", "body");
+        badField(admin(), "POST", "/install", "body");
     }
 
     @Test

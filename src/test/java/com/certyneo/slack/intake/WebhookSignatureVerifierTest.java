@@ -16,6 +16,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.intake.WebhookSignatureVerifier.Result;
+import com.certyneo.slack.platform.WebhookSecrets;
 import com.certyneo.slack.testsupport.Webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -128,11 +129,11 @@ class WebhookSignatureVerifierTest {
                 .hasMessageContaining("#2").hasMessageContaining("CERTYNEO_WEBHOOK_SECRETS")
                 .hasMessageContaining("24 bytes")
                 .hasMessageNotContaining(weak.substring(6));
-        assertThat(WebhookSignatureVerifier.weakness(weak, 2)).hasValueSatisfying(
+        assertThat(WebhookSecrets.weakness(weak, 2)).hasValueSatisfying(
                 reason -> assertThat(reason).contains("#2").doesNotContain(weak.substring(6)));
         String just24 = "whsec_" + Base64.getEncoder()
                 .encodeToString("exactly-24-bytes-secret!".getBytes(StandardCharsets.UTF_8));
-        assertThat(WebhookSignatureVerifier.weakness(just24, 1)).isEmpty();
+        assertThat(WebhookSecrets.weakness(just24, 1)).isEmpty();
         assertThat(verifier(List.of(just24), 0)).isNotNull();
     }
 

@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.testsupport.Management;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,6 +19,8 @@ import io.swagger.parser.OpenAPIParser;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -109,6 +113,36 @@ class OpenApiDocumentTest {
                 "POST /api/v1/accounts/{acc}/slack/install", "GET /api/v1/accounts/{acc}/slack/channels",
                 "PUT /api/v1/accounts/{acc}/slack/channel", "PUT /api/v1/accounts/{acc}/slack/events",
                 "POST /api/v1/accounts/{acc}/slack/test", "GET /api/v1/accounts/{acc}/slack/deliveries");
+    }
+
+    @Test
+    void theAdminInputRulesAreDocumented() {
+        OpenAPI api = parsed.getOpenAPI();
+        api.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/v1/")) {
+                item.readOperationsMap().forEach((method, operation) -> assertThat(operation.getParameters())
+                        .as(method + " " + path).anySatisfy(parameter -> {
+                            assertThat(parameter.getName()).isEqualTo("acc");
+                            assertThat(parameter.getSchema().getPattern()).isEqualTo("^[A-Za-z0-9_-]{1,64}$");
+                        }));
+            }
+        });
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        assertThat(schemas.get("InstallRequest").getRequired()).containsExactly("return_url");
+        assertThat(property(schemas, "ChannelRequest", "channel_id").getPattern()).isEqualTo("^[CG][A-Z0-9]{2,30}$");
+        assertThat(schemas.get("EventsRequest").getRequired()).containsExactly("events");
+        List<Object> known = new ArrayList<>(property(schemas, "EventsRequest", "events").getItems().getEnum());
+        assertThat(known).containsExactlyElementsOf(new ArrayList<Object>(EventType.wireNames()));
+        Map<String, Parameter> deliveries = new LinkedHashMap<>();
+        api.getPaths().get("/api/v1/accounts/{acc}/slack/deliveries").getGet().getParameters()
+                .forEach(parameter -> deliveries.put(parameter.getName(), parameter));
+        assertThat(deliveries.get("limit").getSchema().getPattern()).isEqualTo("^([1-9][0-9]?|1[0-9]{2}|200)?$");
+        assertThat(deliveries.get("limit").getSchema().getDefault()).hasToString("50");
+        assertThat(deliveries.get("cursor").getSchema().getPattern()).isNotBlank();
+    }
+
+    private static Schema<?> property(Map<String, Schema> schemas, String schema, String property) {
+        return (Schema<?>) schemas.get(schema).getProperties().get(property);
     }
 
     private static boolean hasBody(Operation operation) {

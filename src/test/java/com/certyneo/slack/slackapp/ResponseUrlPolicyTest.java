@@ -2,22 +2,24 @@ package com.certyneo.slack.slackapp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
 import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** SPEC section 6: no call is made to any host but the configured ones. */
+/**
+ * SPEC section 6: no call is made to any host but the configured ones. A response_url is checked by the same rule
+ * as a return_url ({@link ReturnUrlPolicyTest}).
+ */
 class ResponseUrlPolicyTest {
 
-    private static final List<URI> SLACK = List.of(URI.create("https://hooks.slack.com/"));
+    private static final UrlPrefixPolicy SLACK = new UrlPrefixPolicy(List.of("https://hooks.slack.com/"));
 
     @ParameterizedTest
     @ValueSource(strings = {"https://hooks.slack.com/actions/T0001/123/abc", "HTTPS://Hooks.Slack.com/actions/T1/2/x",
             "https://hooks.slack.com:443/actions/T1/2/x"})
     void slackResponseUrlsAreAccepted(String url) {
-        assertThat(SlackResponder.isUnder(url, SLACK)).isTrue();
+        assertThat(SLACK.check(url)).isPresent();
     }
 
     @ParameterizedTest
@@ -27,15 +29,18 @@ class ResponseUrlPolicyTest {
             "https://slack.com/api/chat.postMessage", "//hooks.slack.com/actions/T1/2/x", "not a url",
             "javascript:alert(1)", ""})
     void anythingElseIsRefused(String url) {
-        assertThat(SlackResponder.isUnder(url, SLACK)).isFalse();
+        assertThat(SLACK.check(url)).isEmpty();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"http://127.0.0.1:9000/elsewhere/x", "http://127.0.0.1:9000/actions/../admin",
-            "http://127.0.0.1:9001/actions/T1/2/x"})
-    void aPathPrefixIsEnforcedToo(String url) {
-        List<URI> fake = List.of(URI.create("http://127.0.0.1:9000/actions/"));
-        assertThat(SlackResponder.isUnder("http://127.0.0.1:9000/actions/T1/2/x", fake)).isTrue();
-        assertThat(SlackResponder.isUnder(url, fake)).isFalse();
+            "http://127.0.0.1:9001/actions/T1/2/x", "http://127.0.0.1:9000/actionsx/T1/2/x",
+            "http://127.0.0.1:9000/actions/%2e%2e/admin"})
+    void aPathPrefixIsEnforcedAtASegmentBoundary(String url) {
+        for (String prefix : List.of("http://127.0.0.1:9000/actions/", "http://127.0.0.1:9000/actions")) {
+            UrlPrefixPolicy fake = new UrlPrefixPolicy(List.of(prefix));
+            assertThat(fake.check("http://127.0.0.1:9000/actions/T1/2/x")).as(prefix).isPresent();
+            assertThat(fake.check(url)).as(prefix).isEmpty();
+        }
     }
 }

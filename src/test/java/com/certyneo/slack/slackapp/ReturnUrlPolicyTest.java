@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** ALLOWED_RETURN_URLS compares parsed URLs, so look-alike return URLs cannot send the admin elsewhere. */
 class ReturnUrlPolicyTest {
 
-    private final ReturnUrlPolicy policy = new ReturnUrlPolicy(
+    private final UrlPrefixPolicy policy = new UrlPrefixPolicy(
             List.of("https://app.certyneo.com/settings", " http://localhost:3000/ "));
 
     @ParameterizedTest
@@ -37,14 +37,14 @@ class ReturnUrlPolicyTest {
 
     @Test
     void nothingPassesWhenNoPrefixIsConfigured() {
-        assertThat(new ReturnUrlPolicy(List.of()).check("https://app.certyneo.com/settings")).isEmpty();
+        assertThat(new UrlPrefixPolicy(List.of()).check("https://app.certyneo.com/settings")).isEmpty();
     }
 
     @Test
     void resultIsAddedToTheQueryBeforeTheFragment() {
-        assertThat(ReturnUrlPolicy.withQuery("https://app.certyneo.com/settings?tab=1#top", "slack=connected"))
+        assertThat(UrlPrefixPolicy.withQuery("https://app.certyneo.com/settings?tab=1#top", "slack=connected"))
                 .isEqualTo("https://app.certyneo.com/settings?tab=1&slack=connected#top");
-        assertThat(ReturnUrlPolicy.withQuery("https://app.certyneo.com", "slack=connected"))
+        assertThat(UrlPrefixPolicy.withQuery("https://app.certyneo.com", "slack=connected"))
                 .isEqualTo("https://app.certyneo.com/?slack=connected");
     }
 }

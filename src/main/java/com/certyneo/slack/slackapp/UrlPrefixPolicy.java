@@ -7,18 +7,19 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Decides whether a {@code return_url} starts with one of the allowed prefixes. The comparison is on
- * parsed URLs, not strings: scheme, host and port must be equal and the path must continue the prefix's
- * path at a segment boundary, so {@code https://app.certyneo.com.evil.com}, {@code https://app.certyneo.com@evil.com}
- * or {@code /settings-evil} do not pass. Pure class.
+ * Decides whether a URL starts with one of the allowed prefixes: an OAuth {@code return_url} (ALLOWED_RETURN_URLS)
+ * and a Slack {@code response_url} (RESEND_RESPONSE_URL_PREFIXES) follow the same rule. The comparison is on parsed
+ * URLs, not strings: scheme, host and port must be equal and the path must continue the prefix's path at a segment
+ * boundary, so {@code https://app.certyneo.com.evil.com}, {@code https://app.certyneo.com@evil.com} or
+ * {@code /settings-evil} do not pass. Pure class.
  */
-public final class ReturnUrlPolicy {
+public final class UrlPrefixPolicy {
 
     private final List<URI> prefixes;
 
-    public ReturnUrlPolicy(List<String> allowedPrefixes) {
+    public UrlPrefixPolicy(List<String> allowedPrefixes) {
         this.prefixes = allowedPrefixes.stream().map(String::trim).filter(s -> !s.isEmpty())
-                .map(ReturnUrlPolicy::parse).flatMap(Optional::stream).toList();
+                .map(UrlPrefixPolicy::parse).flatMap(Optional::stream).toList();
     }
 
     /** The normalised URL when it is allowed, empty otherwise. */
