@@ -19,7 +19,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
 import com.certyneo.slack.testsupport.FakeSlack;
@@ -49,9 +48,6 @@ class ResendEndToEndTest {
     Pool pool;
 
     @Inject
-    TokenCipher cipher;
-
-    @Inject
     CircuitBreakerMaintenance circuits;
 
     @Test
@@ -59,7 +55,7 @@ class ResendEndToEndTest {
         circuits.resetAll();
         FakeCertyneo certyneo = FakeCertyneo.get();
         certyneo.reset();
-        ResendData data = new ResendData(pool, cipher);
+        ResendData data = new ResendData(pool);
         String team = ResendData.slackId('T');
         String channel = ResendData.slackId('C');
         String account = ResendData.unique("acc_");

@@ -159,6 +159,7 @@ public final class FakeSlack {
     private final Map<String, Reply> persistent = new HashMap<>();
     private final Map<String, Instant> lastPostArrival = new HashMap<>();
     private boolean strictPacing;
+    private boolean textOnly;
     private int pacingViolations;
     private long tsSequence;
 
@@ -213,6 +214,7 @@ public final class FakeSlack {
             persistent.clear();
             lastPostArrival.clear();
             strictPacing = false;
+            textOnly = false;
             pacingViolations = 0;
         }
     }
@@ -296,6 +298,23 @@ public final class FakeSlack {
     public void strictPacing(boolean on) {
         synchronized (lock) {
             strictPacing = on;
+        }
+    }
+
+    /**
+     * When on, a recorded call keeps only the channel and text of its body: tens of thousands of messages (the
+     * benchmark harness) then cost little memory and no GC pressure in the process measuring them.
+     */
+    public void recordTextOnly(boolean on) {
+        synchronized (lock) {
+            textOnly = on;
+        }
+    }
+
+    /** Calls answered 429 (strict pacing or scripted). */
+    public long rateLimited() {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.status() == 429).count();
         }
     }
 
@@ -623,7 +642,10 @@ public final class FakeSlack {
     private void record(Instant arrival, String method, String channel, String authorization, JsonNode body,
             int status, String outcome) {
         synchronized (lock) {
-            calls.add(new Call(arrival, method, channel, authorization, body, status, outcome));
+            JsonNode kept = textOnly
+                    ? JSON.createObjectNode().put("channel", channel).put("text", body.path("text").asText(null))
+                    : body;
+            calls.add(new Call(arrival, method, channel, authorization, kept, status, outcome));
         }
     }
 
