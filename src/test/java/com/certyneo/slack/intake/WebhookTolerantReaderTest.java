@@ -59,7 +59,7 @@ class WebhookTolerantReaderTest {
     void aMissingOptionalFieldStillGetsTheEventAcceptedAndIsCounted(String type, String field, String warning) {
         String account = connectedAccount();
         ObjectNode event = event(type, account);
-        Webhooks.remove(event, field);
+        MutatedBodies.Slot.at(event, field).remove();
         double before = payloadWarnings(warning);
 
         post(event).then().statusCode(202).body("status", equalTo("accepted"));
@@ -93,7 +93,7 @@ class WebhookTolerantReaderTest {
             String json, String warning) {
         String account = connectedAccount();
         ObjectNode event = event(type, account);
-        Webhooks.replace(event, field, json);
+        MutatedBodies.Slot.at(event, field).set(json);
         double before = payloadWarnings(warning);
 
         post(event).then().statusCode(202).body("status", equalTo("accepted"));
@@ -111,7 +111,7 @@ class WebhookTolerantReaderTest {
     void fieldsNoMessageUsesMayHaveAnyShape(String field, String json) {
         String account = connectedAccount();
         ObjectNode event = event("recipient.signed", account);
-        Webhooks.replace(event, field, json);
+        MutatedBodies.Slot.at(event, field).set(json);
         post(event).then().statusCode(202);
     }
 
@@ -140,9 +140,9 @@ class WebhookTolerantReaderTest {
         String account = connectedAccount();
         ObjectNode event = event("envelope.completed", account);
         if ("MISSING".equals(json)) {
-            Webhooks.remove(event, field);
+            MutatedBodies.Slot.at(event, field).remove();
         } else {
-            Webhooks.replace(event, field, json);
+            MutatedBodies.Slot.at(event, field).set(json);
         }
         post(event).then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("field", equalTo(field)).body("detail", containsString(field));

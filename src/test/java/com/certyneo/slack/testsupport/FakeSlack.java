@@ -3,7 +3,6 @@ package com.certyneo.slack.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -671,31 +670,17 @@ public final class FakeSlack {
                 params = object;
             }
         } else if (raw.length > 0) {
-            formParams(new String(raw, StandardCharsets.UTF_8)).forEach(params::put);
+            LocalHttp.form(new String(raw, StandardCharsets.UTF_8)).forEach(params::put);
         }
         String query = exchange.getRequestURI().getRawQuery();
         if (query != null) {
-            for (Map.Entry<String, String> e : formParams(query).entrySet()) {
+            for (Map.Entry<String, String> e : LocalHttp.form(query).entrySet()) {
                 if (!params.has(e.getKey())) {
                     params.put(e.getKey(), e.getValue());
                 }
             }
         }
         return params;
-    }
-
-    private static Map<String, String> formParams(String encoded) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            map.put(name, value);
-        }
-        return map;
     }
 
     private static ObjectNode ok() {

@@ -10,9 +10,11 @@ import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 
 import javax.crypto.Cipher;
@@ -89,10 +91,6 @@ public final class Installations {
         return set("health", health);
     }
 
-    public Installations connectedAt(OffsetDateTime at) {
-        return set("connected_at", at);
-    }
-
     /** The bot token to seal; null: no token stored (revoked, or never connected). */
     public Installations token(String token) {
         this.token = token;
@@ -117,25 +115,20 @@ public final class Installations {
 
     /** Into {@code database}, the token sealed with the first key of {@code keys} (TOKEN_ENCRYPTION_KEYS). */
     public Installed insert(DataSource database, String keys) {
-        try (Connection c = database.getConnection()) {
-            return insertAll(c, keys, List.of(this)).get(0);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return insertAll(database, keys, List.of(this)).get(0);
     }
 
     /** Several at once, in one transaction. */
-    public static List<Installed> insertAll(Connection c, String keys, List<Installations> rows) throws SQLException {
-        boolean autoCommit = c.getAutoCommit();
-        c.setAutoCommit(false);
+    public static List<Installed> insertAll(DataSource database, String keys, List<Installations> rows) {
         List<Installed> installed = new ArrayList<>();
-        try {
+        try (Connection c = database.getConnection()) {
+            c.setAutoCommit(false);
             for (Installations row : rows) {
                 installed.add(row.insert(c, keys));
             }
             c.commit();
-        } finally {
-            c.setAutoCommit(autoCommit);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
         return installed;
     }
@@ -148,9 +141,9 @@ public final class Installations {
             values.put("token_key_id", key.substring(0, key.indexOf(':')));
             values.put("token_ciphertext", seal(key.substring(key.indexOf(':') + 1), id, token));
         }
-        values.values().removeIf(java.util.Objects::isNull);
+        values.values().removeIf(Objects::isNull);
         String sql = "insert into installation (" + String.join(", ", values.keySet()) + ") values ("
-                + String.join(", ", java.util.Collections.nCopies(values.size(), "?")) + ")";
+                + String.join(", ", Collections.nCopies(values.size(), "?")) + ")";
         try (PreparedStatement insert = c.prepareStatement(sql)) {
             int i = 1;
             for (Object value : values.values()) {

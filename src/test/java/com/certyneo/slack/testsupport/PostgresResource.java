@@ -1,5 +1,6 @@
 package com.certyneo.slack.testsupport;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -18,7 +19,9 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         postgres = RestartablePostgres.start();
-        return postgres.datasourceProperties();
+        Map<String, String> properties = new HashMap<>();
+        postgres.datasourceEnv().forEach((name, value) -> properties.put(name.toLowerCase().replace('_', '.'), value));
+        return properties;
     }
 
     @Override

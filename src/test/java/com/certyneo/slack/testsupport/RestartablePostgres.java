@@ -126,10 +126,6 @@ public final class RestartablePostgres implements AutoCloseable {
         return port;
     }
 
-    public String jdbcUrl() {
-        return "jdbc:postgresql://localhost:" + port + "/postgres";
-    }
-
     /** JDBC access for set-up and assertions (the server must be running). */
     public synchronized DataSource dataSource() {
         if (postgres == null) {
@@ -146,16 +142,9 @@ public final class RestartablePostgres implements AutoCloseable {
     public Map<String, String> datasourceEnv() {
         return Map.of(
                 "QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://localhost:" + port + "/postgres",
-                "QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(),
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://localhost:" + port + "/postgres",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", "postgres");
-    }
-
-    /** The same as configuration properties, for a Quarkus test application. */
-    public Map<String, String> datasourceProperties() {
-        Map<String, String> properties = new LinkedHashMap<>();
-        datasourceEnv().forEach((name, value) -> properties.put(name.toLowerCase().replace('_', '.'), value));
-        return properties;
     }
 
     @Override

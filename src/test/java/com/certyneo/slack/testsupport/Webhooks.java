@@ -198,62 +198,6 @@ public final class Webhooks {
         return Db.count("select count(*) from webhook_event where account_id = ?", accountId);
     }
 
-    /** Removes the field at a path such as "data.envelope.signers[1].status" (array items included). */
-    public static void remove(ObjectNode event, String path) {
-        Target target = target(event, path);
-        if (target.parent instanceof ObjectNode object) {
-            object.remove(target.name);
-        } else if (target.parent instanceof ArrayNode array) {
-            array.remove(target.index);
-        }
-    }
-
-    /** Sets the field at a path such as "data.envelope.signers[1].status" to {@code value}. */
-    public static void replace(ObjectNode event, String path, JsonNode value) {
-        Target target = target(event, path);
-        if (target.parent instanceof ObjectNode object) {
-            object.set(target.name, value);
-        } else {
-            ((ArrayNode) target.parent).set(target.index, value);
-        }
-    }
-
-    /** Sets the field at a path to the JSON given as text. */
-    public static void replace(ObjectNode event, String path, String json) {
-        try {
-            replace(event, path, JSON.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(json, e);
-        }
-    }
-
-    private record Target(JsonNode parent, String name, int index) {
-    }
-
-    private static Target target(ObjectNode event, String path) {
-        JsonNode node = event;
-        String[] steps = path.split("\\.");
-        for (int i = 0; i < steps.length; i++) {
-            String step = steps[i];
-            boolean last = i == steps.length - 1;
-            int bracket = step.indexOf('[');
-            String name = bracket < 0 ? step : step.substring(0, bracket);
-            if (bracket >= 0) {
-                int index = Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
-                node = node.get(name);
-                if (last) {
-                    return new Target(node, null, index);
-                }
-                node = node.get(index);
-            } else if (last) {
-                return new Target(node, name, -1);
-            } else {
-                node = node.get(name);
-            }
-        }
-        throw new IllegalArgumentException(path);
-    }
-
     /** The value of {@code certyneo_webhook_payload_warnings_total{field}} now (0 before the first one). */
     public static double payloadWarnings(String field) {
         String metrics = given().get(Management.url("/q/metrics")).asString();
