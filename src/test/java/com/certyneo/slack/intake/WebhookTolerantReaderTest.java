@@ -183,9 +183,9 @@ class WebhookTolerantReaderTest {
     void warningsAreLoggedNamingTheFieldButNeverItsValue() {
         String account = connectedAccount();
         ObjectNode event = event("recipient.signed", account);
-        Webhooks.replace(event, "data.envelope.title", "{\"text\":\"Classified-Title-7731\"}");
-        Webhooks.replace(event, "data.recipient.name", "[\"Secret-Signer-4411\"]");
-        Webhooks.replace(event, "data.envelope.url", "\"ftp://Hidden-Host-5190.example/x\"");
+        MutatedBodies.Slot.at(event, "data.envelope.title").set("{\"text\":\"Classified-Title-7731\"}");
+        MutatedBodies.Slot.at(event, "data.recipient.name").set("[\"Secret-Signer-4411\"]");
+        MutatedBodies.Slot.at(event, "data.envelope.url").set("\"ftp://Hidden-Host-5190.example/x\"");
         String logText;
         try (CapturedLogs logs = CapturedLogs.start("com.certyneo")) {
             post(event).then().statusCode(202);
@@ -201,8 +201,8 @@ class WebhookTolerantReaderTest {
     void aCompletedEventWithoutTitleOrProofUrlStillReachesSlackWithoutThePdfButton() {
         String account = connectedAccount();
         ObjectNode event = event("envelope.completed", account);
-        Webhooks.remove(event, "data.envelope.title");
-        Webhooks.remove(event, "data.envelope.proof_pdf_url");
+        MutatedBodies.Slot.at(event, "data.envelope.title").remove();
+        MutatedBodies.Slot.at(event, "data.envelope.proof_pdf_url").remove();
 
         post(event).then().statusCode(202);
 
