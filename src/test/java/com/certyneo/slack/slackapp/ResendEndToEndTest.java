@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +18,7 @@ import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlackHooks;
+import com.certyneo.slack.testsupport.StandardWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -116,19 +112,8 @@ class ResendEndToEndTest {
         String id = "msg_" + UUID.randomUUID();
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         given().contentType("application/json").header("webhook-id", id).header("webhook-timestamp", timestamp)
-                .header("webhook-signature", sign(id, timestamp, body)).body(body).post("/webhooks/certyneo")
+                .header("webhook-signature", StandardWebhooks.sign(WEBHOOK_SECRET, id, timestamp, body)).body(body)
+                .post("/webhooks/certyneo")
                 .then().statusCode(202);
-    }
-
-    private static String sign(String id, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(WEBHOOK_SECRET.substring("whsec_".length())),
-                    "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
