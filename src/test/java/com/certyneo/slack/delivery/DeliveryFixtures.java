@@ -7,10 +7,9 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.certyneo.slack.crypto.EncryptedToken;
-import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;
+import com.certyneo.slack.testsupport.Installations;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -28,11 +27,9 @@ public class DeliveryFixtures {
     static final Duration DB = Duration.ofSeconds(10);
 
     private final Pool pool;
-    private final TokenCipher cipher;
 
-    public DeliveryFixtures(Pool pool, TokenCipher cipher) {
+    public DeliveryFixtures(Pool pool) {
         this.pool = pool;
-        this.cipher = cipher;
     }
 
     /**
@@ -47,18 +44,9 @@ public class DeliveryFixtures {
 
     /** A connected installation of team {@code teamId} posting to {@code channelId} with {@code token}. */
     public Installed install(String teamId, String channelId, String token) {
-        UUID id = UUID.randomUUID();
-        String account = "acc_" + id.toString().substring(0, 8);
-        EncryptedToken sealed = cipher.encrypt(id, token);
-        pool.preparedQuery("""
-                insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
-                                          token_key_id, token_ciphertext, channel_id, channel_name, connected_at)
-                values ($1, $2, 'connected', $3, 'Team', 'U0FAKEBOT', 'A0FAKEAPP', 'chat:write,channels:read',
-                        $4, $5, $6, 'chan', now())""")
-                .execute(Tuple.of(id, account, teamId, sealed.keyId(),
-                        io.vertx.core.buffer.Buffer.buffer(sealed.ciphertext()), channelId))
-                .await().atMost(DB);
-        return new Installed(id, account, teamId, channelId);
+        Installations.Installed row = Installations.connected("acc_" + UUID.randomUUID().toString().substring(0, 8))
+                .team(teamId, "Team").channel(channelId, "chan").token(token).insert();
+        return new Installed(row.id(), row.accountId(), row.teamId(), row.channelId());
     }
 
     public record Installed(UUID id, String accountId, String teamId, String channelId) {

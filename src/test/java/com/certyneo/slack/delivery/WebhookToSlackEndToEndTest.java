@@ -9,12 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 
@@ -23,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;
+import com.certyneo.slack.testsupport.StandardWebhooks;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -77,10 +74,7 @@ class WebhookToSlackEndToEndTest {
 
     private static io.restassured.response.Response post(byte[] body, String webhookId) throws Exception {
         String timestamp = String.valueOf(Instant.now().getEpochSecond());
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(SECRET.substring("whsec_".length())), "HmacSHA256"));
-        mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-        String signature = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
+        String signature = StandardWebhooks.sign(SECRET, webhookId, timestamp, body);
         return given().contentType(ContentType.JSON).header("webhook-id", webhookId)
                 .header("webhook-timestamp", timestamp).header("webhook-signature", signature).body(body)
                 .post("/webhooks/certyneo");

@@ -18,6 +18,7 @@ import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.Installations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -134,13 +135,10 @@ class TokenReEncryptionTest {
     }
 
     private void insert(UUID id, String account, EncryptedToken sealed) {
-        pool.preparedQuery("""
-                insert into installation (id, account_id, status, team_id, token_key_id, token_ciphertext, connected_at)
-                values ($1, $2, $3, 'T0FAKE', $4, $5, now())""")
-                .execute(Tuple.of(id, account, sealed == null ? "revoked" : "connected",
-                        sealed == null ? null : sealed.keyId(),
-                        sealed == null ? null : io.vertx.core.buffer.Buffer.buffer(sealed.ciphertext())))
-                .await().atMost(WAIT);
+        Installations row = Installations.connected(account).id(id).team("T0FAKE", null).botUser(null, null)
+                .channel(null, null);
+        (sealed == null ? row.status("revoked").token(null) : row.sealedToken(sealed.keyId(), sealed.ciphertext()))
+                .insert();
     }
 
     private List<Row> rows(String sql, Object... params) {

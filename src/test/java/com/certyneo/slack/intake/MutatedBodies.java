@@ -234,6 +234,30 @@ final class MutatedBodies {
     /** A place in the tree: a field of an object or an element of an array (path only where a report needs it). */
     record Slot(JsonNode parent, String name, int index, String path) {
 
+        /** The place at a path such as "data.envelope.signers[1].status" (array items included). */
+        static Slot at(JsonNode root, String path) {
+            JsonNode parent = root;
+            String[] steps = path.split("\\.");
+            for (int i = 0;; i++) {
+                String step = steps[i];
+                int bracket = step.indexOf('[');
+                String name = bracket < 0 ? step : step.substring(0, bracket);
+                int index = bracket < 0 ? -1 : Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
+                if (i == steps.length - 1) {
+                    return index < 0 ? new Slot(parent, name, -1, path) : new Slot(parent.get(name), null, index, path);
+                }
+                parent = index < 0 ? parent.get(name) : parent.get(name).get(index);
+            }
+        }
+
+        void set(String json) {
+            try {
+                set(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(json, e);
+            }
+        }
+
         JsonNode get() {
             return name != null ? parent.get(name) : parent.get(index);
         }

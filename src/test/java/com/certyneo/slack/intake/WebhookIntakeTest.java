@@ -35,6 +35,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
+import com.certyneo.slack.testsupport.Db;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.PostgresResource;
 import com.certyneo.slack.testsupport.Webhooks;
@@ -65,15 +66,14 @@ class WebhookIntakeTest {
                 .body("event_id", equalTo(eventId));
 
         assertThat(
-                Webhooks.text("select event_type || '|' || account_id from webhook_event where event_id = ?", eventId))
+                Db.text("select event_type || '|' || account_id from webhook_event where event_id = ?", eventId))
                 .isEqualTo(type + "|" + account);
-        assertThat(Webhooks.text("select channel_id || '|' || team_id || '|' || event_type from delivery "
+        assertThat(Db.text("select channel_id || '|' || team_id || '|' || event_type from delivery "
                 + "where event_id = ?", eventId))
                 .isEqualTo(Webhooks.channelOf(account) + "|" + FakeSlack.TEAM_ID + "|" + type);
         // the payload stays until the delivery has ended (then its personal data is erased)
-        String stored = Webhooks
-                .text("select coalesce(w.payload #>> '{data,envelope,title}', 'erased after ' || d.status) "
-                        + "from webhook_event w join delivery d using (event_id) where event_id = ?", eventId);
+        String stored = Db.text("select coalesce(w.payload #>> '{data,envelope,title}', 'erased after ' || d.status) "
+                + "from webhook_event w join delivery d using (event_id) where event_id = ?", eventId);
         assertThat(stored).isIn(event.at("/data/envelope/title").asText(), "erased after sent");
     }
 
@@ -85,7 +85,7 @@ class WebhookIntakeTest {
                 Statement statement = listener.createStatement()) {
             statement.execute("listen delivery_queued");
             post(event).then().statusCode(202);
-            String deliveryId = Webhooks.text("select id::text from delivery where event_id = ?",
+            String deliveryId = Db.text("select id::text from delivery where event_id = ?",
                     event.get("id").asText());
             PGNotification[] notifications = listener.unwrap(PGConnection.class).getNotifications(10_000);
             assertThat(notifications).extracting(PGNotification::getParameter).contains(deliveryId);
@@ -108,7 +108,7 @@ class WebhookIntakeTest {
             }
             assertThat(posts.stream().map(CompletableFuture::join)).allMatch(r -> r.statusCode() == 202);
             long elapsedMs = (System.nanoTime() - started) / 1_000_000;
-            long lastDelivery = Long.parseLong(Webhooks.text(
+            long lastDelivery = Long.parseLong(Db.text(
                     "select max(id)::text from delivery where account_id = ?", account));
 
             // other replicas are woken, but not once per event: at most one NOTIFY per 10 ms interval
@@ -151,10 +151,10 @@ class WebhookIntakeTest {
     @Test
     void aRevokedOrDisconnectedInstallationIsIgnoredAndNothingIsStored() {
         String revoked = connectedAccount();
-        Webhooks.update("update installation set status = 'revoked', token_ciphertext = null where account_id = ?",
+        Db.update("update installation set status = 'revoked', token_ciphertext = null where account_id = ?",
                 revoked);
         String disconnected = connectedAccount();
-        Webhooks.update("update installation set status = 'disconnected' where account_id = ?", disconnected);
+        Db.update("update installation set status = 'disconnected' where account_id = ?", disconnected);
 
         for (String account : List.of(revoked, disconnected)) {
             post(event("envelope.completed", account)).then().statusCode(200)
@@ -176,7 +176,7 @@ class WebhookIntakeTest {
     @Test
     void anInstallationWithoutChannelIsIgnoredAndNothingIsStored() {
         String account = connectedAccount();
-        Webhooks.update("update installation set channel_id = null, channel_name = null where account_id = ?", account);
+        Db.update("update installation set channel_id = null, channel_name = null where account_id = ?", account);
         post(event("envelope.sent", account)).then().statusCode(200)
                 .body("status", equalTo("ignored"))
                 .body("reason", equalTo("no_channel_selected"));
@@ -188,11 +188,11 @@ class WebhookIntakeTest {
         String account = connectedAccount("envelope.completed");
         post(event("envelope.sent", account)).then().statusCode(200).body("status", equalTo("ignored"));
 
-        Webhooks.update("update installation set events = 'envelope.completed,envelope.sent' where account_id = ?",
+        Db.update("update installation set events = 'envelope.completed,envelope.sent' where account_id = ?",
                 account);
         post(event("envelope.sent", account)).then().statusCode(202);
 
-        Webhooks.update("update installation set events = 'envelope.completed' where account_id = ?", account);
+        Db.update("update installation set events = 'envelope.completed' where account_id = ?", account);
         post(event("envelope.sent", account)).then().statusCode(200).body("status", equalTo("ignored"));
         assertThat(storedEventsOfAccount(account)).isEqualTo(1);
     }
@@ -219,7 +219,7 @@ class WebhookIntakeTest {
         String account = connectedAccount();
         byte[] body = bytes(event("envelope.completed", account));
         post(body).then().statusCode(202);
-        Webhooks.update("update installation set status = 'disconnected', token_ciphertext = null where account_id = ?",
+        Db.update("update installation set status = 'disconnected', token_ciphertext = null where account_id = ?",
                 account);
 
         post(body).then().statusCode(200).body("status", equalTo("duplicate"));

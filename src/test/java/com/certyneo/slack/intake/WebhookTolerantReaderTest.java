@@ -59,7 +59,7 @@ class WebhookTolerantReaderTest {
     void aMissingOptionalFieldStillGetsTheEventAcceptedAndIsCounted(String type, String field, String warning) {
         String account = connectedAccount();
         ObjectNode event = event(type, account);
-        Webhooks.remove(event, field);
+        MutatedBodies.Slot.at(event, field).remove();
         double before = payloadWarnings(warning);
 
         post(event).then().statusCode(202).body("status", equalTo("accepted"));
@@ -93,7 +93,7 @@ class WebhookTolerantReaderTest {
             String json, String warning) {
         String account = connectedAccount();
         ObjectNode event = event(type, account);
-        Webhooks.replace(event, field, json);
+        MutatedBodies.Slot.at(event, field).set(json);
         double before = payloadWarnings(warning);
 
         post(event).then().statusCode(202).body("status", equalTo("accepted"));
@@ -111,7 +111,7 @@ class WebhookTolerantReaderTest {
     void fieldsNoMessageUsesMayHaveAnyShape(String field, String json) {
         String account = connectedAccount();
         ObjectNode event = event("recipient.signed", account);
-        Webhooks.replace(event, field, json);
+        MutatedBodies.Slot.at(event, field).set(json);
         post(event).then().statusCode(202);
     }
 
@@ -140,9 +140,9 @@ class WebhookTolerantReaderTest {
         String account = connectedAccount();
         ObjectNode event = event("envelope.completed", account);
         if ("MISSING".equals(json)) {
-            Webhooks.remove(event, field);
+            MutatedBodies.Slot.at(event, field).remove();
         } else {
-            Webhooks.replace(event, field, json);
+            MutatedBodies.Slot.at(event, field).set(json);
         }
         post(event).then().statusCode(400).contentType(startsWith("application/problem+json"))
                 .body("field", equalTo(field)).body("detail", containsString(field));
@@ -183,9 +183,9 @@ class WebhookTolerantReaderTest {
     void warningsAreLoggedNamingTheFieldButNeverItsValue() {
         String account = connectedAccount();
         ObjectNode event = event("recipient.signed", account);
-        Webhooks.replace(event, "data.envelope.title", "{\"text\":\"Classified-Title-7731\"}");
-        Webhooks.replace(event, "data.recipient.name", "[\"Secret-Signer-4411\"]");
-        Webhooks.replace(event, "data.envelope.url", "\"ftp://Hidden-Host-5190.example/x\"");
+        MutatedBodies.Slot.at(event, "data.envelope.title").set("{\"text\":\"Classified-Title-7731\"}");
+        MutatedBodies.Slot.at(event, "data.recipient.name").set("[\"Secret-Signer-4411\"]");
+        MutatedBodies.Slot.at(event, "data.envelope.url").set("\"ftp://Hidden-Host-5190.example/x\"");
         String logText;
         try (CapturedLogs logs = CapturedLogs.start("com.certyneo")) {
             post(event).then().statusCode(202);
@@ -201,8 +201,8 @@ class WebhookTolerantReaderTest {
     void aCompletedEventWithoutTitleOrProofUrlStillReachesSlackWithoutThePdfButton() {
         String account = connectedAccount();
         ObjectNode event = event("envelope.completed", account);
-        Webhooks.remove(event, "data.envelope.title");
-        Webhooks.remove(event, "data.envelope.proof_pdf_url");
+        MutatedBodies.Slot.at(event, "data.envelope.title").remove();
+        MutatedBodies.Slot.at(event, "data.envelope.proof_pdf_url").remove();
 
         post(event).then().statusCode(202);
 

@@ -7,35 +7,26 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import javax.crypto.Cipher;
-import javax.crypto.Mac;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.AppProcess;
 import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.Installations;
 import com.certyneo.slack.testsupport.RestartablePostgres;
+import com.certyneo.slack.testsupport.StandardWebhooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -115,13 +106,8 @@ class GracefulShutdownIT {
         });
     }
 
-    private static Connection connect(RestartablePostgres postgres) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.port() + "/postgres", "postgres",
-                "postgres");
-    }
-
     private static List<String> statuses(RestartablePostgres postgres) throws SQLException {
-        try (Connection c = connect(postgres);
+        try (Connection c = postgres.connect();
                 ResultSet rs = c.createStatement().executeQuery("select status from delivery order by id")) {
             List<String> result = new ArrayList<>();
             while (rs.next()) {
@@ -131,34 +117,10 @@ class GracefulShutdownIT {
         }
     }
 
-    /** A connected installation, its bot token sealed as TokenCipher does (AES-256-GCM, id as AAD). */
-    private static void insertInstallation(RestartablePostgres postgres) throws Exception {
-        UUID id = UUID.randomUUID();
-        String[] key = ProductionEnv.withoutDatasource().get("TOKEN_ENCRYPTION_KEYS").split(":", 2);
-        byte[] nonce = new byte[12];
-        new SecureRandom().nextBytes(nonce);
-        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(Base64.getDecoder().decode(key[1]), "AES"),
-                new GCMParameterSpec(128, nonce));
-        cipher.updateAAD(id.toString().getBytes(StandardCharsets.US_ASCII));
-        byte[] sealed = cipher.doFinal(FakeSlack.BOT_TOKEN.getBytes(StandardCharsets.UTF_8));
-        byte[] stored = ByteBuffer.allocate(12 + sealed.length).put(nonce).put(sealed).array();
-        try (Connection c = connect(postgres); PreparedStatement insert = c.prepareStatement("""
-                insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
-                    token_key_id, token_ciphertext, channel_id, channel_name, connected_at)
-                values (?, ?, 'connected', ?, ?, ?, ?, 'chat:write,channels:read', ?, ?, ?, 'general', now())
-                """)) {
-            insert.setObject(1, id);
-            insert.setString(2, ACCOUNT);
-            insert.setString(3, FakeSlack.TEAM_ID);
-            insert.setString(4, FakeSlack.TEAM_NAME);
-            insert.setString(5, FakeSlack.BOT_USER_ID);
-            insert.setString(6, FakeSlack.APP_ID);
-            insert.setString(7, key[0]);
-            insert.setBytes(8, stored);
-            insert.setString(9, CHANNEL);
-            insert.executeUpdate();
-        }
+    /** A connected installation posting to the fake Slack with its bot token, sealed under the production key. */
+    private static void insertInstallation(RestartablePostgres postgres) {
+        Installations.connected(ACCOUNT).channel(CHANNEL, "general").insert(postgres.dataSource(),
+                ProductionEnv.withoutDatasource().get("TOKEN_ENCRYPTION_KEYS"));
     }
 
     /** Posts event number {@code n} (fixture recipient.signed) signed the Standard Webhooks way. */
@@ -171,15 +133,12 @@ class GracefulShutdownIT {
         String body = json.writeValueAsString(event);
         String webhookId = "msg_" + UUID.randomUUID();
         String timestamp = Long.toString(Instant.now().getEpochSecond());
-        String secret = ProductionEnv.withoutDatasource().get("CERTYNEO_WEBHOOK_SECRETS");
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        String signature = Base64.getEncoder().encodeToString(
-                mac.doFinal((webhookId + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+        String signature = StandardWebhooks.sign(ProductionEnv.withoutDatasource().get("CERTYNEO_WEBHOOK_SECRETS"),
+                webhookId, timestamp, body);
         HttpResponse<String> response = http.send(HttpRequest
                 .newBuilder(URI.create("http://localhost:" + app.port() + "/webhooks/certyneo"))
                 .header("Content-Type", "application/json").header("webhook-id", webhookId)
-                .header("webhook-timestamp", timestamp).header("webhook-signature", "v1," + signature)
+                .header("webhook-timestamp", timestamp).header("webhook-signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         return response.statusCode();

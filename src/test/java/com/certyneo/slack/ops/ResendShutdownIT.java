@@ -8,7 +8,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,6 +26,7 @@ import com.certyneo.slack.slackapp.SlackSignatureVerifier;
 import com.certyneo.slack.testsupport.AppProcess;
 import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeSlackHooks;
+import com.certyneo.slack.testsupport.Installations;
 import com.certyneo.slack.testsupport.RestartablePostgres;
 
 /**
@@ -114,19 +114,11 @@ class ResendShutdownIT {
 
     /** A connected installation posting to the clicked channel, and an event of its account naming the envelope. */
     private static void insertOwnedEnvelope(RestartablePostgres postgres) throws SQLException {
-        try (Connection c = connect(postgres);
-                PreparedStatement installation = c.prepareStatement("""
-                        insert into installation (id, account_id, status, team_id, team_name, channel_id,
-                                                  channel_name, connected_at)
-                        values (?, ?, 'connected', ?, 'Acme', ?, 'general', now())""");
-                PreparedStatement event = c.prepareStatement("""
-                        insert into webhook_event (event_id, account_id, event_type, envelope_id)
-                        values (?, ?, 'envelope.expired', ?)""")) {
-            installation.setObject(1, UUID.randomUUID());
-            installation.setString(2, ACCOUNT);
-            installation.setString(3, TEAM);
-            installation.setString(4, Clicks.CHANNEL);
-            installation.executeUpdate();
+        Installations.connected(ACCOUNT).team(TEAM, "Acme").channel(Clicks.CHANNEL, "general").token(null)
+                .insert(postgres.dataSource(), ProductionEnv.withoutDatasource().get("TOKEN_ENCRYPTION_KEYS"));
+        try (Connection c = postgres.connect(); PreparedStatement event = c.prepareStatement("""
+                insert into webhook_event (event_id, account_id, event_type, envelope_id)
+                values (?, ?, 'envelope.expired', ?)""")) {
             event.setString(1, "evt_" + UUID.randomUUID());
             event.setString(2, ACCOUNT);
             event.setString(3, ENVELOPE);
@@ -135,7 +127,7 @@ class ResendShutdownIT {
     }
 
     private static String audit(RestartablePostgres postgres) throws SQLException {
-        try (Connection c = connect(postgres);
+        try (Connection c = postgres.connect();
                 ResultSet rs = c.createStatement().executeQuery(
                         "select outcome, completed_at is not null as completed from interaction_audit order by id")) {
             List<String> rows = new ArrayList<>();
@@ -144,10 +136,5 @@ class ResendShutdownIT {
             }
             return String.join(", ", rows);
         }
-    }
-
-    private static Connection connect(RestartablePostgres postgres) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.port() + "/postgres", "postgres",
-                "postgres");
     }
 }

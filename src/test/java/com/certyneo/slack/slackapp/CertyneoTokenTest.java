@@ -40,15 +40,12 @@ class CertyneoTokenTest {
     @Inject
     Pool pool;
 
-    @Inject
-    com.certyneo.slack.crypto.TokenCipher cipher;
-
     @Test
     void anExpiredTokenIsReplacedAndTenClicksThenCauseOneTokenRequest() {
         FakeCertyneo certyneo = FakeCertyneo.get();
         certyneo.reset();
         FakeSlackHooks.get().reset();
-        ResendData data = new ResendData(pool, cipher);
+        ResendData data = new ResendData(pool);
         String team = ResendData.slackId('T');
         String account = ResendData.unique("acc_");
         data.installation(account, team, "connected");

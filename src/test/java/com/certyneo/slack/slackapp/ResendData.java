@@ -1,13 +1,11 @@
 package com.certyneo.slack.slackapp;
 
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import com.certyneo.slack.crypto.EncryptedToken;
-import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.Installations;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -23,11 +21,9 @@ final class ResendData {
     }
 
     private final Pool pool;
-    private final TokenCipher cipher;
 
-    ResendData(Pool pool, TokenCipher cipher) {
+    ResendData(Pool pool) {
         this.pool = pool;
-        this.cipher = cipher;
     }
 
     UUID installation(String accountId, String teamId, String status) {
@@ -35,21 +31,10 @@ final class ResendData {
     }
 
     UUID installation(String accountId, String teamId, String status, String channelId) {
-        UUID id = UUID.randomUUID();
         boolean connected = "connected".equals(status);
         // a connected installation holds an encrypted bot token; revoke erases it
-        EncryptedToken token = connected ? cipher.encrypt(id, FakeSlack.BOT_TOKEN) : null;
-        pool.preparedQuery("""
-                insert into installation (id, account_id, status, team_id, team_name, bot_user_id, app_id, scopes,
-                    token_key_id, token_ciphertext, channel_id, channel_name, health, connected_at)
-                values ($1, $2, $3, $4, 'Acme', 'U0FAKEBOT', 'A0FAKEAPP', 'chat:write,channels:read', $5, $6,
-                    $9, 'general', $7, $8)
-                """)
-                .execute(Tuple.from(new Object[]{id, accountId, status, teamId, token == null ? null : token.keyId(),
-                        token == null ? null : io.vertx.core.buffer.Buffer.buffer(token.ciphertext()),
-                        connected ? "ok" : "revoked", OffsetDateTime.now(), channelId}))
-                .await().indefinitely();
-        return id;
+        return Installations.connected(accountId).status(status).team(teamId, "Acme").channel(channelId, "general")
+                .health(connected ? "ok" : "revoked").token(connected ? FakeSlack.BOT_TOKEN : null).insert().id();
     }
 
     /** An accepted envelope.expired event for the account, with the whole event as payload, like intake's. */

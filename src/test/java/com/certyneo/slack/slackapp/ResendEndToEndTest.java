@@ -6,24 +6,19 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeCertyneo.ResendCall;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlackHooks;
+import com.certyneo.slack.testsupport.StandardWebhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -49,9 +44,6 @@ class ResendEndToEndTest {
     Pool pool;
 
     @Inject
-    TokenCipher cipher;
-
-    @Inject
     CircuitBreakerMaintenance circuits;
 
     @Test
@@ -59,7 +51,7 @@ class ResendEndToEndTest {
         circuits.resetAll();
         FakeCertyneo certyneo = FakeCertyneo.get();
         certyneo.reset();
-        ResendData data = new ResendData(pool, cipher);
+        ResendData data = new ResendData(pool);
         String team = ResendData.slackId('T');
         String channel = ResendData.slackId('C');
         String account = ResendData.unique("acc_");
@@ -120,19 +112,8 @@ class ResendEndToEndTest {
         String id = "msg_" + UUID.randomUUID();
         String timestamp = Long.toString(Instant.now().getEpochSecond());
         given().contentType("application/json").header("webhook-id", id).header("webhook-timestamp", timestamp)
-                .header("webhook-signature", sign(id, timestamp, body)).body(body).post("/webhooks/certyneo")
+                .header("webhook-signature", StandardWebhooks.sign(WEBHOOK_SECRET, id, timestamp, body)).body(body)
+                .post("/webhooks/certyneo")
                 .then().statusCode(202);
-    }
-
-    private static String sign(String id, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(WEBHOOK_SECRET.substring("whsec_".length())),
-                    "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

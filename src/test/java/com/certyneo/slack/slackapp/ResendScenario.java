@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 
-import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.slackapp.ResendData.Audit;
 import com.certyneo.slack.testsupport.FakeCertyneo;
 import com.certyneo.slack.testsupport.FakeSlackHooks;
@@ -29,9 +28,6 @@ abstract class ResendScenario {
     Pool pool;
 
     @Inject
-    TokenCipher cipher;
-
-    @Inject
     CircuitBreakerMaintenance circuits;
 
     ResendData data;
@@ -43,7 +39,7 @@ abstract class ResendScenario {
 
     @BeforeEach
     void setUpScenario() {
-        data = new ResendData(pool, cipher);
+        data = new ResendData(pool);
         certyneo = FakeCertyneo.get();
         certyneo.reset();
         slack = FakeSlackHooks.get();

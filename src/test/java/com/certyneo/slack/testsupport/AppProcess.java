@@ -30,27 +30,42 @@ public final class AppProcess implements AutoCloseable {
     private final Path output;
     private final int port;
     private final int managementPort;
+    private final long startedNanos;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private AppProcess(Process process, Path output, int port, int managementPort) {
+    private AppProcess(Process process, Path output, int port, int managementPort, long startedNanos) {
         this.process = process;
         this.output = output;
         this.port = port;
         this.managementPort = managementPort;
+        this.startedNanos = startedNanos;
     }
 
     /**
      * Starts the app with exactly {@code env} as its environment (plus PATH/HOME/JAVA_HOME/TMPDIR
      * from this JVM, nothing else: no variable of the developer's shell leaks in) in a fresh
-     * working directory, on a free HTTP port and a free management port (health, metrics, OpenAPI).
+     * working directory, on a free HTTP port and a free management port (health, metrics, OpenAPI)
+     * unless {@code env} names them.
      */
     public static AppProcess start(Map<String, String> env, String... jvmArgs) {
+        return start(command(jvmArgs), env);
+    }
+
+    /** The same with the JVM application at {@code jar} (the benchmark harness's {@code --app}). */
+    public static AppProcess startJar(Path jar, Map<String, String> env, List<String> jvmArgs) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-jar");
+        command.add(jar.toAbsolutePath().toString());
+        return start(command, env);
+    }
+
+    private static AppProcess start(List<String> command, Map<String, String> env) {
         try {
             Path workDir = Files.createTempDirectory("certyneo-app");
             Path output = workDir.resolve("output.log");
-            int port = freePort();
-            int managementPort = freePort();
-            ProcessBuilder builder = new ProcessBuilder(command(jvmArgs)).directory(workDir.toFile())
+            ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectErrorStream(true).redirectOutput(output.toFile());
             Map<String, String> environment = builder.environment();
             Map<String, String> kept = new LinkedHashMap<>();
@@ -61,10 +76,12 @@ public final class AppProcess implements AutoCloseable {
             }
             environment.clear();
             environment.putAll(kept);
-            environment.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
             environment.putAll(env);
-            return new AppProcess(builder.start(), output, port, managementPort);
+            long started = System.nanoTime();
+            return new AppProcess(builder.start(), output, Integer.parseInt(environment.get("QUARKUS_HTTP_PORT")),
+                    Integer.parseInt(environment.get("QUARKUS_MANAGEMENT_PORT")), started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -129,6 +146,52 @@ public final class AppProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until {@code /q/health/ready} answers 200; the time from process start to then, in ms. Fails when the
+     * process exits or {@code timeout} passes first.
+     */
+    public long awaitReady(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the app exited with " + process.exitValue() + "; see " + output);
+            }
+            if (managementStatus("/q/health/ready") == 200) {
+                return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedNanos);
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("the app was not ready within " + timeout + "; see " + output);
+    }
+
+    /** Resident set size now (VmRSS), or peak since start (VmHWM), in MiB; -1 once the process is gone. */
+    public double rssMiB(boolean peak) {
+        String field = peak ? "VmHWM:" : "VmRSS:";
+        try (var lines = Files.lines(Path.of("/proc", Long.toString(pid()), "status"))) {
+            return lines.filter(l -> l.startsWith(field)).mapToLong(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+                    .findFirst().orElse(-1024) / 1024.0;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** SIGTERM, then up to {@code grace} for a graceful exit (as a container stop), then SIGKILL. */
+    public void stop(Duration grace) {
+        sigterm();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                sigkill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** SIGTERM, as Kubernetes sends it at pod deletion. */
     public void sigterm() {
         process.destroy();
@@ -171,6 +234,11 @@ public final class AppProcess implements AutoCloseable {
     public int status(String path) {
         HttpResponse<String> response = get(path);
         return response == null ? -1 : response.statusCode();
+    }
+
+    /** Where stdout and stderr go. */
+    public Path outputFile() {
+        return output;
     }
 
     public String output() {

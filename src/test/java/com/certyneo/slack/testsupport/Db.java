@@ -16,7 +16,7 @@ public final class Db {
     }
 
     public static List<Map<String, Object>> query(String sql, Object... params) {
-        try (Connection conn = PostgresResource.current().getPostgresDatabase().getConnection();
+        try (Connection conn = PostgresResource.dataSource().getConnection();
                 PreparedStatement statement = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -43,7 +43,7 @@ public final class Db {
     }
 
     public static int update(String sql, Object... params) {
-        try (Connection conn = PostgresResource.current().getPostgresDatabase().getConnection();
+        try (Connection conn = PostgresResource.dataSource().getConnection();
                 PreparedStatement statement = conn.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 statement.setObject(i + 1, params[i]);
@@ -52,6 +52,13 @@ public final class Db {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The first column of the first row as text, or null when there is no row. */
+    public static String text(String sql, Object... params) {
+        Map<String, Object> row = one(sql, params);
+        Object value = row == null ? null : row.values().iterator().next();
+        return value == null ? null : value.toString();
     }
 
     public static long count(String sql, Object... params) {

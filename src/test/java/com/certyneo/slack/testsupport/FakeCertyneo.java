@@ -214,7 +214,7 @@ public final class FakeCertyneo {
     private void token(HttpExchange exchange) throws IOException {
         try (exchange) {
             String form = read(exchange.getRequestBody());
-            Map<String, String> fields = formFields(form);
+            Map<String, String> fields = LocalHttp.form(form);
             String[] credentials = basicCredentials(exchange.getRequestHeaders().getFirst("Authorization"));
             String clientId = credentials != null ? credentials[0] : fields.get("client_id");
             String secret = credentials != null ? credentials[1] : fields.get("client_secret");
@@ -317,18 +317,6 @@ public final class FakeCertyneo {
 
     private static String read(InputStream in) throws IOException {
         return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
-
-    private static Map<String, String> formFields(String form) {
-        Map<String, String> fields = new HashMap<>();
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return fields;
     }
 
     private static String[] basicCredentials(String header) {

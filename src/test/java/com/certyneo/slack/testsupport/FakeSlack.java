@@ -3,7 +3,6 @@ package com.certyneo.slack.testsupport;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.Base64;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,6 +157,7 @@ public final class FakeSlack {
     private final Map<String, Reply> persistent = new HashMap<>();
     private final Map<String, Instant> lastPostArrival = new HashMap<>();
     private boolean strictPacing;
+    private boolean textOnly;
     private int pacingViolations;
     private long tsSequence;
 
@@ -213,6 +212,7 @@ public final class FakeSlack {
             persistent.clear();
             lastPostArrival.clear();
             strictPacing = false;
+            textOnly = false;
             pacingViolations = 0;
         }
     }
@@ -296,6 +296,23 @@ public final class FakeSlack {
     public void strictPacing(boolean on) {
         synchronized (lock) {
             strictPacing = on;
+        }
+    }
+
+    /**
+     * When on, a recorded call keeps only the channel and text of its body: tens of thousands of messages (the
+     * benchmark harness) then cost little memory and no GC pressure in the process measuring them.
+     */
+    public void recordTextOnly(boolean on) {
+        synchronized (lock) {
+            textOnly = on;
+        }
+    }
+
+    /** Calls answered 429 (strict pacing or scripted). */
+    public long rateLimited() {
+        synchronized (lock) {
+            return calls.stream().filter(c -> c.status() == 429).count();
         }
     }
 
@@ -623,7 +640,10 @@ public final class FakeSlack {
     private void record(Instant arrival, String method, String channel, String authorization, JsonNode body,
             int status, String outcome) {
         synchronized (lock) {
-            calls.add(new Call(arrival, method, channel, authorization, body, status, outcome));
+            JsonNode kept = textOnly
+                    ? JSON.createObjectNode().put("channel", channel).put("text", body.path("text").asText(null))
+                    : body;
+            calls.add(new Call(arrival, method, channel, authorization, kept, status, outcome));
         }
     }
 
@@ -649,31 +669,17 @@ public final class FakeSlack {
                 params = object;
             }
         } else if (raw.length > 0) {
-            formParams(new String(raw, StandardCharsets.UTF_8)).forEach(params::put);
+            LocalHttp.form(new String(raw, StandardCharsets.UTF_8)).forEach(params::put);
         }
         String query = exchange.getRequestURI().getRawQuery();
         if (query != null) {
-            for (Map.Entry<String, String> e : formParams(query).entrySet()) {
+            for (Map.Entry<String, String> e : LocalHttp.form(query).entrySet()) {
                 if (!params.has(e.getKey())) {
                     params.put(e.getKey(), e.getValue());
                 }
             }
         }
         return params;
-    }
-
-    private static Map<String, String> formParams(String encoded) {
-        Map<String, String> map = new LinkedHashMap<>();
-        for (String pair : encoded.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            map.put(name, value);
-        }
-        return map;
     }
 
     private static ObjectNode ok() {

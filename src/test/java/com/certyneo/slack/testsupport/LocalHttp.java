@@ -2,6 +2,10 @@ package com.certyneo.slack.testsupport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +38,19 @@ final class LocalHttp {
         server.createContext(path, handler);
         server.start();
         return server;
+    }
+
+    /** The fields of an application/x-www-form-urlencoded body or query string (pairs without '=' are ignored). */
+    static Map<String, String> form(String encoded) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : encoded.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return fields;
     }
 
     /** Stops the threads once the servers are stopped. */

@@ -10,10 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,19 +24,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
-import com.certyneo.slack.crypto.EncryptedToken;
-import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.quarkus.arc.Arc;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 
@@ -99,14 +89,7 @@ public final class Webhooks {
     }
 
     public static String sign(String secret, String webhookId, String timestamp, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-            mac.update((webhookId + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return StandardWebhooks.sign(secret, webhookId, timestamp, body);
     }
 
     /** Posts a body signed with the first secret, now, under a fresh webhook-id. */
@@ -166,13 +149,9 @@ public final class Webhooks {
      * normally (a bogus token would get invalid_auth and revoke the installation mid-test).
      */
     public static String connectedAccount(String events) {
-        UUID id = UUID.randomUUID();
-        String account = "acc_" + id;
-        EncryptedToken token = Arc.container().instance(TokenCipher.class).get().encrypt(id, FakeSlack.BOT_TOKEN);
-        update("insert into installation (id, account_id, status, team_id, team_name, token_key_id, "
-                + "token_ciphertext, channel_id, channel_name, events, connected_at) "
-                + "values (?, ?, 'connected', ?, 'Acme', ?, ?, ?, 'signatures', ?, now())",
-                id, account, FakeSlack.TEAM_ID, token.keyId(), token.ciphertext(), channelOf(account), events);
+        String account = "acc_" + UUID.randomUUID();
+        Installations.connected(account).team(FakeSlack.TEAM_ID, "Acme").channel(channelOf(account), "signatures")
+                .events(events).insert();
         ACCOUNTS.add(account);
         return account;
     }
@@ -205,102 +184,16 @@ public final class Webhooks {
         return connectedAccount(EventType.allStored());
     }
 
-    public static int update(String sql, Object... params) {
-        try (Connection c = PostgresResource.dataSource().getConnection();
-                PreparedStatement statement = prepare(c, sql, params)) {
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static long count(String sql, Object... params) {
-        try (Connection c = PostgresResource.dataSource().getConnection();
-                PreparedStatement statement = prepare(c, sql, params);
-                ResultSet rows = statement.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    public static String text(String sql, Object... params) {
-        try (Connection c = PostgresResource.dataSource().getConnection();
-                PreparedStatement statement = prepare(c, sql, params);
-                ResultSet rows = statement.executeQuery()) {
-            return rows.next() ? rows.getString(1) : null;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     public static long storedEvents(String eventId) {
-        return count("select count(*) from webhook_event where event_id = ?", eventId);
+        return Db.count("select count(*) from webhook_event where event_id = ?", eventId);
     }
 
     public static long storedDeliveries(String eventId) {
-        return count("select count(*) from delivery where event_id = ?", eventId);
+        return Db.count("select count(*) from delivery where event_id = ?", eventId);
     }
 
     public static long storedEventsOfAccount(String accountId) {
-        return count("select count(*) from webhook_event where account_id = ?", accountId);
-    }
-
-    /** Removes the field at a path such as "data.envelope.signers[1].status" (array items included). */
-    public static void remove(ObjectNode event, String path) {
-        Target target = target(event, path);
-        if (target.parent instanceof ObjectNode object) {
-            object.remove(target.name);
-        } else if (target.parent instanceof ArrayNode array) {
-            array.remove(target.index);
-        }
-    }
-
-    /** Sets the field at a path such as "data.envelope.signers[1].status" to {@code value}. */
-    public static void replace(ObjectNode event, String path, JsonNode value) {
-        Target target = target(event, path);
-        if (target.parent instanceof ObjectNode object) {
-            object.set(target.name, value);
-        } else {
-            ((ArrayNode) target.parent).set(target.index, value);
-        }
-    }
-
-    /** Sets the field at a path to the JSON given as text. */
-    public static void replace(ObjectNode event, String path, String json) {
-        try {
-            replace(event, path, JSON.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(json, e);
-        }
-    }
-
-    private record Target(JsonNode parent, String name, int index) {
-    }
-
-    private static Target target(ObjectNode event, String path) {
-        JsonNode node = event;
-        String[] steps = path.split("\\.");
-        for (int i = 0; i < steps.length; i++) {
-            String step = steps[i];
-            boolean last = i == steps.length - 1;
-            int bracket = step.indexOf('[');
-            String name = bracket < 0 ? step : step.substring(0, bracket);
-            if (bracket >= 0) {
-                int index = Integer.parseInt(step.substring(bracket + 1, step.length() - 1));
-                node = node.get(name);
-                if (last) {
-                    return new Target(node, null, index);
-                }
-                node = node.get(index);
-            } else if (last) {
-                return new Target(node, name, -1);
-            } else {
-                node = node.get(name);
-            }
-        }
-        throw new IllegalArgumentException(path);
+        return Db.count("select count(*) from webhook_event where account_id = ?", accountId);
     }
 
     /** The value of {@code certyneo_webhook_payload_warnings_total{field}} now (0 before the first one). */
@@ -309,13 +202,5 @@ public final class Webhooks {
         Matcher m = Pattern.compile("(?m)^certyneo_webhook_payload_warnings_total\\{[^}]*field=\""
                 + Pattern.quote(field) + "\"[^}]*\\} (\\S+)$").matcher(metrics);
         return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static PreparedStatement prepare(Connection c, String sql, Object... params) throws SQLException {
-        PreparedStatement statement = c.prepareStatement(sql);
-        for (int i = 0; i < params.length; i++) {
-            statement.setObject(i + 1, params[i]);
-        }
-        return statement;
     }
 }

@@ -1,24 +1,32 @@
 package com.certyneo.slack.bench;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import com.certyneo.slack.testsupport.AppProcess;
+import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.Installations;
+import com.certyneo.slack.testsupport.RestartablePostgres;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
@@ -27,8 +35,8 @@ import io.vertx.core.http.HttpClient;
 
 /**
  * One command, every figure of BENCHMARKS.md: starts PostgreSQL (durable settings), a fake Slack and the packaged
- * service (JVM mode, production profile), then runs the scenarios of issue 7 side by side with the PostgreSQL floor
- * and writes the results as JSON and Markdown.
+ * service (JVM mode, production profile), all three with the tests' own support classes (testsupport), then runs the
+ * scenarios side by side with the PostgreSQL floor and writes the results as JSON and Markdown (latest.*).
  *
  * <pre>
  * java -jar bench/target/certyneo-slack-bench.jar [--app target/quarkus-app/quarkus-run.jar] [--out bench/results]
@@ -47,6 +55,7 @@ public final class Bench {
     private final Options options;
     private final Map<String, Object> results = new LinkedHashMap<>();
     private final Map<Long, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
     private final Map<String, Double> peakRss = new ConcurrentHashMap<>();
     private volatile String phase = "startup";
 
@@ -72,24 +81,31 @@ public final class Bench {
         results.put("machine", machine());
 
         Vertx vertx = Vertx.vertx();
-        try (Postgres pg = Postgres.start(work.resolve("pg")); FakeSlack slack = FakeSlack.start(vertx)) {
-            results.put("postgresql", pg.describe());
-            Installations installations = new Installations();
-            int port = freePort();
-            Map<String, String> env = serviceEnv(pg, slack, port, installations);
+        FakeSlack slack = FakeSlack.start();
+        // Slack's limit enforced where Slack counts it: 429 to a second message on one channel within 1 s
+        slack.strictPacing(true);
+        slack.recordTextOnly(true);
+        try (RestartablePostgres pg = PgStats.start(work.resolve("pg"))) {
+            results.put("postgresql", PgStats.describe(pg));
+            byte[] key = new byte[32];
+            random.nextBytes(key);
+            String keys = "bench:" + Base64.getEncoder().encodeToString(key);
+            int port = AppProcess.freePort();
+            Map<String, String> env = serviceEnv(pg, slack, port, keys);
             log("starting the service (JVM, prod profile) on port %d", port);
-            try (ServiceProcess service = ServiceProcess.start(options.app, options.jvm, env, port,
-                    work.resolve("service.log"))) {
+            AppProcess service = AppProcess.startJar(options.app, env, options.jvm);
+            try {
+                long readyMillis = service.awaitReady(Duration.ofSeconds(120));
                 Map<String, Object> startup = new LinkedHashMap<>();
-                startup.put("process_start_to_ready_ms", service.readyMillis());
-                startup.put("quarkus_started_in_s", service.quarkusStartedSeconds());
-                startup.put("rss_at_ready_mib", round(service.rssMiB()));
+                startup.put("process_start_to_ready_ms", readyMillis);
+                startup.put("quarkus_started_in_s", quarkusStartedSeconds(service.output()));
+                startup.put("rss_at_ready_mib", round(service.rssMiB(false)));
                 startup.put("jvm_options", String.join(" ", options.jvm));
                 results.put("startup", startup);
-                log("ready in %d ms", service.readyMillis());
+                log("ready in %d ms (log: %s)", readyMillis, service.outputFile());
 
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> peakRss.merge(phase, service.rssMiB(), Math::max), 0, 250,
+                sampler.scheduleAtFixedRate(() -> peakRss.merge(phase, service.rssMiB(false), Math::max), 0, 250,
                         TimeUnit.MILLISECONDS);
 
                 List<String> accounts = new ArrayList<>();
@@ -98,16 +114,16 @@ public final class Bench {
                 for (int i = 0; i < options.channels; i++) {
                     accounts.add(channelAccount(i));
                 }
-                installations.insert(pg, accounts.toArray(String[]::new));
-                pg.execute("create table bench_floor (id text primary key)");
+                insertInstallations(pg, keys, accounts);
+                PgStats.execute(pg, "create table bench_floor (id text primary key)");
                 for (String sql : options.sql) {
                     log("experiment: %s", sql);
-                    pg.execute(sql);
+                    PgStats.execute(pg, sql);
                 }
 
                 Load load = new Load(vertx, port);
                 CpuMeter cpu = new CpuMeter(service.pid());
-                Webhooks hooks = new Webhooks(WEBHOOK_SECRET, Long.toString(System.currentTimeMillis() % 100000));
+                Events hooks = new Events(WEBHOOK_SECRET, Long.toString(System.currentTimeMillis() % 100000));
 
                 warmUp(load, pg, hooks);
                 // delivery scenarios first: the ingest scenario leaves hundreds of thousands of artificial rows
@@ -130,46 +146,49 @@ public final class Bench {
                 phase = "end";
                 Map<String, Object> footprint = new LinkedHashMap<>();
                 footprint.put("peak_rss_by_scenario_mib", new LinkedHashMap<>(roundAll(peakRss)));
-                footprint.put("vm_hwm_mib", round(service.peakRssMiB()));
+                footprint.put("vm_hwm_mib", round(service.rssMiB(true)));
                 footprint.put("native_mode", "not measured: no GraalVM/Mandrel on this machine");
                 results.put("footprint", footprint);
                 results.put("slack", Map.of("rate_limited_429", slack.rateLimited(),
-                        "messages", slack.posts().size(), "duplicate_messages", duplicates(slack.posts())));
+                        "messages", slack.postedMessages().size(), "duplicate_messages", duplicates(slack)));
                 sampler.shutdownNow();
+            } finally {
+                service.stop(Duration.ofSeconds(30)); // SIGTERM: graceful shutdown, as a container stop
             }
         } finally {
             vertx.close();
+            slack.stop();
         }
         write();
     }
 
     // --- scenario 1: ingest against the floor -------------------------------------------------------------------
 
-    private void ingest(Load load, Postgres pg, Webhooks hooks, CpuMeter cpu, ServiceProcess service)
+    private void ingest(Load load, RestartablePostgres pg, Events hooks, CpuMeter cpu, AppProcess service)
             throws Exception {
         Duration d = Duration.ofSeconds(options.seconds);
-        Supplier<Webhooks.Signed> source = () -> hooks.next("acc_ingest");
+        Supplier<Events.Signed> source = () -> hooks.next("acc_ingest");
 
         List<Map<String, Object>> levels = new ArrayList<>();
         double best = 0;
         int bestLevel = options.levels.get(0);
         for (int c : options.levels) {
             phase = "ingest";
-            pg.resetStatements();
+            PgStats.resetStatements(pg);
             cpu.begin();
             Load.Result floor = load.floor(pg.port(), c, d, "c" + c);
             Map<String, Object> floorCpu = cpu.end();
-            List<Map<String, Object>> floorStatements = pg.topStatements(2);
+            List<Map<String, Object>> floorStatements = PgStats.topStatements(pg, 2);
             cpu.begin();
             Load.Result statement = load.intakeStatement(pg.port(), c, d, "c" + c, "acc_ingest",
-                    Webhooks.payloadTemplate("acc_ingest"));
+                    Events.payloadTemplate("acc_ingest"));
             Map<String, Object> statementCpu = cpu.end();
             cancelQueued(pg, "acc_ingest");
-            pg.resetStatements();
+            PgStats.resetStatements(pg);
             cpu.begin();
             Load.Result in = load.closedLoop(c, d, source, null);
             Map<String, Object> inCpu = cpu.end();
-            List<Map<String, Object>> statements = pg.topStatements(8);
+            List<Map<String, Object>> statements = PgStats.topStatements(pg, 8);
             Map<String, Object> level = new LinkedHashMap<>();
             level.put("concurrency", c);
             level.put("floor_commits_per_s", floor.perSecond());
@@ -222,9 +241,9 @@ public final class Bench {
      * A separate ingest run under JFR, last of all: starting a recording makes the JIT recompile for a while, which
      * would otherwise disturb the scenarios measured after it.
      */
-    private void profile(Load load, Postgres pg, Webhooks hooks, CpuMeter cpu, ServiceProcess service)
+    private void profile(Load load, RestartablePostgres pg, Events hooks, CpuMeter cpu, AppProcess service)
             throws Exception {
-        Supplier<Webhooks.Signed> source = () -> hooks.next("acc_ingest");
+        Supplier<Events.Signed> source = () -> hooks.next("acc_ingest");
         phase = "ingest-profiled";
         Path jfr = Path.of("bench", "target", "run", "ingest-c" + options.profileLevel + ".jfr");
         JfrProfile.start(service.pid());
@@ -244,7 +263,7 @@ public final class Bench {
     }
 
     /** Until the JIT has compiled the hot paths: C2 threads burn a core for the first tens of seconds. */
-    private void warmUp(Load load, Postgres pg, Webhooks hooks) throws Exception {
+    private void warmUp(Load load, RestartablePostgres pg, Events hooks) throws Exception {
         phase = "warm-up";
         log("warm-up: %d s at concurrency 16", options.warmupSeconds);
         load.closedLoop(16, Duration.ofSeconds(options.warmupSeconds), () -> hooks.next("acc_ingest"), null);
@@ -253,17 +272,17 @@ public final class Bench {
     }
 
     /** Ingest runs pile thousands of messages on one channel (1/s): cancelled so later scenarios start clean. */
-    private static void cancelQueued(Postgres pg, String account) throws Exception {
-        pg.execute("update delivery set status = 'cancelled', ended_at = now(), last_error = 'bench cleanup' "
+    private static void cancelQueued(RestartablePostgres pg, String account) throws Exception {
+        PgStats.execute(pg, "update delivery set status = 'cancelled', ended_at = now(), last_error = 'bench cleanup' "
                 + "where account_id = '" + account + "' and status = 'queued'");
         // the harness just turned tens of thousands of rows into dead index entries and stale statistics in one
         // statement, which no production traffic does; it cleans up after itself rather than wait for autovacuum
-        pg.execute("vacuum analyze delivery, webhook_event");
+        PgStats.execute(pg, "vacuum analyze delivery, webhook_event");
     }
 
     // --- scenario 2: idle-channel latency ------------------------------------------------------------------------
 
-    private void idleLatency(Load load, FakeSlack slack, Webhooks hooks, CpuMeter cpu) throws Exception {
+    private void idleLatency(Load load, FakeSlack slack, Events hooks, CpuMeter cpu) throws Exception {
         phase = "idle-latency";
         int events = Math.min(options.idleEvents, options.channels);
         log("idle latency: %d events, one every %d ms, each to a channel without backlog", events,
@@ -272,11 +291,11 @@ public final class Bench {
         List<Long> markers = new ArrayList<>();
         cpu.begin();
         for (int i = 0; i < events; i++) {
-            Webhooks.Signed hook = hooks.next(channelAccount(i));
+            Events.Signed hook = hooks.next(channelAccount(i));
             markers.add(hook.marker());
             load.send(http, hook).onSuccess(status -> {
                 if (status == 202) {
-                    acceptedAt.put(hook.marker(), System.nanoTime());
+                    acceptedAt.put(hook.marker(), epochNanos());
                 }
             });
             Thread.sleep(options.idleGapMs);
@@ -304,7 +323,7 @@ public final class Bench {
 
     // --- scenario 3: burst on one channel ------------------------------------------------------------------------
 
-    private void burst(Load load, FakeSlack slack, Webhooks hooks, CpuMeter cpu) throws Exception {
+    private void burst(Load load, FakeSlack slack, Events hooks, CpuMeter cpu) throws Exception {
         phase = "burst";
         int n = options.burst;
         log("burst: %d events at once to one channel", n);
@@ -313,14 +332,14 @@ public final class Bench {
         List<Long> markers = new ArrayList<>();
         CountDownLatch answered = new CountDownLatch(n);
         cpu.begin();
-        long start = System.nanoTime();
+        long start = epochNanos();
         for (int i = 0; i < n; i++) {
-            Webhooks.Signed hook = hooks.next("acc_burst");
+            Events.Signed hook = hooks.next("acc_burst");
             markers.add(hook.marker());
             load.send(http, hook).onComplete(ar -> answered.countDown());
         }
         answered.await(60, TimeUnit.SECONDS);
-        long allAccepted = System.nanoTime();
+        long allAccepted = epochNanos();
         Map<Long, Long> arrived = awaitPosts(slack, markers, Duration.ofSeconds(n * 2L + 30));
         List<Long> times = arrived.values().stream().sorted().toList();
         Map<String, Object> burst = new LinkedHashMap<>();
@@ -344,7 +363,7 @@ public final class Bench {
 
     // --- scenario 4: many channels at once -----------------------------------------------------------------------
 
-    private void manyChannels(Load load, Postgres pg, FakeSlack slack, Webhooks hooks, CpuMeter cpu)
+    private void manyChannels(Load load, RestartablePostgres pg, FakeSlack slack, Events hooks, CpuMeter cpu)
             throws Exception {
         phase = "many-channels";
         int channels = options.channels;
@@ -353,16 +372,16 @@ public final class Bench {
         long before429 = slack.rateLimited();
         List<Long> markers = new ArrayList<>();
         int[] next = {0};
-        Supplier<Webhooks.Signed> source = () -> {
+        Supplier<Events.Signed> source = () -> {
             synchronized (next) {
-                Webhooks.Signed hook = hooks.next(channelAccount(next[0]++ % channels));
+                Events.Signed hook = hooks.next(channelAccount(next[0]++ % channels));
                 markers.add(hook.marker());
                 return hook;
             }
         };
-        pg.resetStatements();
+        PgStats.resetStatements(pg);
         cpu.begin();
-        long start = System.nanoTime();
+        long start = epochNanos();
         HttpClient http = load.client(32);
         CountDownLatch sent = new CountDownLatch(channels * per);
         // closed loop of 32 until every event has been accepted once
@@ -370,7 +389,7 @@ public final class Bench {
             sendChain(load, http, source, sent, channels * per);
         }
         sent.await(300, TimeUnit.SECONDS);
-        long allAccepted = System.nanoTime();
+        long allAccepted = epochNanos();
         List<Long> snapshot;
         synchronized (next) {
             snapshot = new ArrayList<>(markers);
@@ -412,13 +431,13 @@ public final class Bench {
         }
         many.put("rate_limited_429", slack.rateLimited() - before429);
         many.put("cpu", cpu.end());
-        many.put("postgresql_top_statements", pg.topStatements(12));
+        many.put("postgresql_top_statements", PgStats.topStatements(pg, 12));
         results.put("many_channels", many);
         log("many channels: %s", many);
         http.close();
     }
 
-    private void sendChain(Load load, HttpClient http, Supplier<Webhooks.Signed> source, CountDownLatch sent,
+    private void sendChain(Load load, HttpClient http, Supplier<Events.Signed> source, CountDownLatch sent,
             int total) {
         synchronized (this) {
             if (sent.getCount() == 0 || issued >= total) {
@@ -436,30 +455,66 @@ public final class Bench {
 
     // --- helpers -------------------------------------------------------------------------------------------------
 
-    private static Map<Long, Long> awaitPosts(FakeSlack slack, List<Long> markers, Duration timeout) {
+    private static final Pattern MARKER = Pattern.compile("bench-(\\d+)");
+
+    /** The event marker ("bench-{n}") in a message's text, or -1. */
+    private static long marker(FakeSlack.Call post) {
+        Matcher m = MARKER.matcher(post.text() == null ? "" : post.text());
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    }
+
+    /** Arrival (epoch ns) of the first accepted message of each marker, waiting up to {@code timeout} for all. */
+    private static Map<Long, Long> awaitPosts(FakeSlack slack, List<Long> markers, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         Map<Long, Long> found = new HashMap<>();
-        java.util.Set<Long> wanted = new java.util.HashSet<>(markers);
+        Set<Long> wanted = new HashSet<>(markers);
         while (System.nanoTime() < deadline) {
             found.clear();
-            for (FakeSlack.Post p : slack.posts()) {
-                if (wanted.contains(p.marker())) {
-                    found.putIfAbsent(p.marker(), p.arrivedNanos());
+            for (FakeSlack.Call p : slack.postedMessages()) {
+                long m = marker(p);
+                if (wanted.contains(m)) {
+                    found.putIfAbsent(m, p.at().getEpochSecond() * 1_000_000_000L + p.at().getNano());
                 }
             }
             if (found.size() == wanted.size()) {
                 break;
             }
-            ServiceProcess.sleep(100);
+            Thread.sleep(100);
         }
         return found;
     }
 
     /** Events whose message reached Slack more than once (events of the SQL-only runs carry no marker). */
-    private static long duplicates(List<FakeSlack.Post> posts) {
+    private static long duplicates(FakeSlack slack) {
         Map<Long, Integer> seen = new HashMap<>();
-        posts.stream().filter(p -> p.marker() > 0).forEach(p -> seen.merge(p.marker(), 1, Integer::sum));
+        slack.postedMessages().stream().mapToLong(Bench::marker).filter(m -> m > 0)
+                .forEach(m -> seen.merge(m, 1, Integer::sum));
         return seen.values().stream().filter(c -> c > 1).count();
+    }
+
+    /** Wall-clock now in ns since the epoch, the clock of the fake Slack's arrival instants. */
+    private static long epochNanos() {
+        Instant now = Instant.now();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+    }
+
+    /** Quarkus' own "started in" figure from the log (JVM start excluded), or -1. */
+    private static double quarkusStartedSeconds(String log) {
+        Matcher m = Pattern.compile("started in ([0-9.]+)s").matcher(log);
+        return m.find() ? Double.parseDouble(m.group(1)) : -1;
+    }
+
+    /** One connected installation per account, each on its own workspace and channel, all five events ticked. */
+    private static void insertInstallations(RestartablePostgres pg, String keys, List<String> accounts) {
+        // straight into the schema: going through OAuth for 500 accounts would measure OAuth, not delivery
+        List<Installations> rows = new ArrayList<>();
+        for (String account : accounts) {
+            String suffix = account.toUpperCase().replace("_", "");
+            rows.add(Installations.connected(account).team("T" + suffix, "Bench " + account)
+                    .botUser("UBENCHBOT", "ABENCH").channel("C" + suffix, "bench-" + account));
+        }
+        Installations.insertAll(pg.dataSource(), keys, rows);
     }
 
     private static double minGapMs(List<Long> sorted) {
@@ -470,28 +525,24 @@ public final class Bench {
         return min / 1e6;
     }
 
-    private Map<String, String> serviceEnv(Postgres pg, FakeSlack slack, int port, Installations installations)
-            throws IOException {
-        Map<String, String> env = new LinkedHashMap<>();
-        String fake = "http://127.0.0.1:" + slack.port();
+    private Map<String, String> serviceEnv(RestartablePostgres pg, FakeSlack slack, int port, String keys) {
+        Map<String, String> env = new LinkedHashMap<>(pg.datasourceEnv());
+        // never called by the scenarios (no Re-send): an address that answers nothing useful
+        String certyneo = slack.url().replace("/api", "/certyneo");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // health and metrics live on the management port (quarkus.management.enabled)
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
-        env.put("QUARKUS_DATASOURCE_REACTIVE_URL", "postgresql://127.0.0.1:" + pg.port() + "/postgres");
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + pg.port() + "/postgres");
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_DATASOURCE_PASSWORD", "postgres");
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(AppProcess.freePort()));
         env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
-        env.put("SLACK_API_URL", fake + "/api");
+        env.put("SLACK_API_URL", slack.url());
         env.put("SLACK_CLIENT_ID", "bench-client");
         env.put("SLACK_CLIENT_SECRET", "bench-client-secret");
         env.put("SLACK_SIGNING_SECRET", "bench-signing-secret");
         env.put("CERTYNEO_WEBHOOK_SECRETS", WEBHOOK_SECRET);
-        env.put("CERTYNEO_API_URL", fake + "/certyneo");
-        env.put("CERTYNEO_OIDC_TOKEN_URL", fake + "/oauth/token");
+        env.put("CERTYNEO_API_URL", certyneo);
+        env.put("CERTYNEO_OIDC_TOKEN_URL", certyneo + "/oauth/token");
         env.put("CERTYNEO_CLIENT_ID", "bench");
         env.put("CERTYNEO_CLIENT_SECRET", "bench-secret");
-        env.put("TOKEN_ENCRYPTION_KEYS", installations.encryptionKeys());
+        env.put("TOKEN_ENCRYPTION_KEYS", keys);
         env.put("ALLOWED_RETURN_URLS", "http://127.0.0.1/");
         env.put("QUARKUS_OIDC_PUBLIC_KEY", OIDC_PUBLIC_KEY);
         // production requires both with a fixed public key; the harness never calls the admin API
@@ -522,16 +573,13 @@ public final class Bench {
         return m;
     }
 
+    /** Only latest.*: earlier runs live in git history and in the table of BENCHMARKS.md. */
     private void write() throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        String stamp = results.get("date").toString().replace(":", "").substring(0, 15);
-        Path file = options.out.resolve("results-" + stamp + ".json");
+        Path file = options.out.resolve("latest.json");
         json.writeValue(file.toFile(), results);
-        json.writeValue(options.out.resolve("latest.json").toFile(), results);
-        String summary = Summary.markdown(json.valueToTree(results));
-        Files.writeString(options.out.resolve("results-" + stamp + ".md"), summary);
-        Files.writeString(options.out.resolve("latest.md"), summary);
-        log("results written to %s (+ .md) and %s", file, options.out.resolve("latest.json"));
+        Files.writeString(options.out.resolve("latest.md"), Summary.markdown(json.valueToTree(results)));
+        log("results written to %s and latest.md", file);
         System.out.println(json.writeValueAsString(results));
     }
 
@@ -547,12 +595,6 @@ public final class Bench {
 
     static double round(double v) {
         return Math.round(v * 10) / 10.0;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 
     private static void log(String format, Object... args) {

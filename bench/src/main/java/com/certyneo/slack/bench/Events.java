@@ -1,12 +1,8 @@
 package com.certyneo.slack.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.util.Base64;
 import java.util.concurrent.atomic.AtomicLong;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
+import com.certyneo.slack.testsupport.StandardWebhooks;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -15,7 +11,7 @@ import io.vertx.core.buffer.Buffer;
  * Validly signed, unique Certyneo webhooks (Standard Webhooks, SPEC section 2). Every event has its own id and a
  * title carrying "bench-{n}" so that the fake Slack can tie each message to its event.
  */
-final class Webhooks {
+final class Events {
 
     /** One request ready to send. */
     record Signed(long marker, MultiMap headers, Buffer body) {
@@ -30,12 +26,12 @@ final class Webhooks {
             {"id":"rcp_3","name":"Chloé Martin","email":"chloe@acme.example","status":"pending"}],\
             "expires_at":"2026-12-10T00:00:00Z"}}}""";
 
-    private final byte[] key;
+    private final String secret;
     private final String run;
     private final AtomicLong next = new AtomicLong();
 
-    Webhooks(String secret, String run) {
-        this.key = Base64.getDecoder().decode(secret.substring("whsec_".length()));
+    Events(String secret, String run) {
+        this.secret = secret;
         this.run = run;
     }
 
@@ -55,17 +51,7 @@ final class Webhooks {
                 .add("content-type", "application/json")
                 .add("webhook-id", id)
                 .add("webhook-timestamp", timestamp)
-                .add("webhook-signature", "v1," + sign(id + "." + timestamp + "." + body));
+                .add("webhook-signature", StandardWebhooks.sign(secret, id, timestamp, body));
         return new Signed(n, headers, Buffer.buffer(body));
-    }
-
-    private String sign(String content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return Base64.getEncoder().encodeToString(mac.doFinal(content.getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,94 @@
+package com.certyneo.slack.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.certyneo.slack.testsupport.RestartablePostgres;
+
+/**
+ * The one PostgreSQL of a run (the service and the floor measurement use the same server), started by the tests'
+ * launcher with durable settings, and what the harness reads from it: the settings that decide commit cost and the
+ * statements that cost the most time (pg_stat_statements).
+ */
+final class PgStats {
+
+    private PgStats() {
+    }
+
+    static RestartablePostgres start(Path dir) throws SQLException {
+        RestartablePostgres pg = RestartablePostgres.builder().dataDirectory(dir).durable()
+                .serverConfig("max_connections", "300")
+                // the database side of the profile: time per statement, reset per scenario
+                .serverConfig("shared_preload_libraries", "pg_stat_statements")
+                .serverConfig("pg_stat_statements.track", "all").start();
+        execute(pg, "create extension if not exists pg_stat_statements");
+        return pg;
+    }
+
+    static void execute(RestartablePostgres pg, String sql) throws SQLException {
+        try (Connection c = pg.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.execute();
+        }
+    }
+
+    /** Starts a fresh statement profile. */
+    static void resetStatements(RestartablePostgres pg) throws SQLException {
+        execute(pg, "select pg_stat_statements_reset()");
+    }
+
+    /**
+     * The statements that cost PostgreSQL the most time since {@link #resetStatements}: total and mean execution
+     * time, calls and rows, and buffers hit/read; the statement text is shortened.
+     */
+    static List<Map<String, Object>> topStatements(RestartablePostgres pg, int limit) throws SQLException {
+        String sql = """
+                select query, calls, rows, total_exec_time, mean_exec_time, shared_blks_hit, shared_blks_read,
+                       shared_blks_dirtied
+                  from pg_stat_statements
+                 where query not like '%pg_stat_statements%'
+                 order by total_exec_time desc
+                 limit ?""";
+        List<Map<String, Object>> out = new ArrayList<>();
+        try (Connection c = pg.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setInt(1, limit);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    String q = rs.getString("query").replaceAll("\\s+", " ").trim();
+                    row.put("query", q.length() > 160 ? q.substring(0, 160) + "…" : q);
+                    row.put("calls", rs.getLong("calls"));
+                    row.put("rows", rs.getLong("rows"));
+                    row.put("total_ms", Math.round(rs.getDouble("total_exec_time")));
+                    row.put("mean_ms", Math.round(rs.getDouble("mean_exec_time") * 1000) / 1000.0);
+                    row.put("blocks_hit", rs.getLong("shared_blks_hit"));
+                    row.put("blocks_read", rs.getLong("shared_blks_read"));
+                    row.put("blocks_dirtied", rs.getLong("shared_blks_dirtied"));
+                    out.add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What a reader needs to judge the floor: version and the settings that decide commit cost. */
+    static Map<String, String> describe(RestartablePostgres pg) throws SQLException {
+        Map<String, String> out = new LinkedHashMap<>();
+        try (Connection c = pg.connect()) {
+            for (String q : new String[] {"server_version", "synchronous_commit", "fsync", "wal_sync_method",
+                    "shared_buffers", "commit_delay"}) {
+                try (PreparedStatement s = c.prepareStatement("show " + q); ResultSet rs = s.executeQuery()) {
+                    rs.next();
+                    out.put(q, rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+}
