@@ -172,7 +172,7 @@ final class Load {
      * harness is not built with the service). Runs from the repository root, as bench/run.sh does.
      */
     static final String INTAKE_STATEMENT = intakeStatement(
-            java.nio.file.Path.of("src/main/java/com/certyneo/slack/webhook/WebhookStore.java"));
+            java.nio.file.Path.of("src/main/java/com/certyneo/slack/delivery/WebhookStore.java"));
 
     static String intakeStatement(java.nio.file.Path source) {
         try {

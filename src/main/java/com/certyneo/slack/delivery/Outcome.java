@@ -1,0 +1,77 @@
+package com.certyneo.slack.delivery;
+
+import java.time.Duration;
+import java.util.Set;
+
+import com.certyneo.slack.slackapi.PostedMessage;
+import com.certyneo.slack.slackapi.SlackResult;
+
+/**
+ * What Slack's answer to one post means for the delivery (SPEC section 7). {@link #of} is a pure function of the
+ * answer, the attempts spent, the delivery's age and the jitter; {@link Outcomes} carries the result out.
+ */
+sealed interface Outcome {
+
+    /** Codes that mean the customer must act on the channel (invite the bot, unarchive, pick another). */
+    Set<String> CHANNEL_CODES = Set.of("channel_not_found", "not_in_channel", "is_archived");
+
+    /** Slack accepted the message. */
+    record Sent(String ts) implements Outcome {
+    }
+
+    /** 429: the channel pauses, no attempt spent; past the horizon ({@code gaveUp}) the delivery ends failed. */
+    record RateLimited(Duration retryAfter, String error, boolean gaveUp) implements Outcome {
+    }
+
+    /** A transient failure: queued again after {@code delay}. */
+    record Retry(Duration delay, String error) implements Outcome {
+    }
+
+    /** One of {@link #CHANNEL_CODES}: recorded as a permanent {@link Fail} until queues can be held per channel. */
+    record Hold(String code) implements Outcome {
+    }
+
+    /** Ends failed at once; {@code attention} (nullable) flags the installation needs_attention with that reason. */
+    record Fail(String error, String attention) implements Outcome {
+    }
+
+    /** The token is dead: this delivery fails, the installation is revoked and its queue cancelled. */
+    record Revoke(String code) implements Outcome {
+    }
+
+    /**
+     * @param attempts attempts spent before this call
+     * @param age time since the event was accepted
+     * @param jitter in [0, 1], for the backoff
+     */
+    static Outcome of(SlackResult<PostedMessage> result, int attempts, Duration age, RetryPolicy policy,
+            double jitter) {
+        String error = result.describe();
+        if (result instanceof SlackResult.Ok<PostedMessage> ok) {
+            return new Sent(ok.value().ts());
+        }
+        if (result instanceof SlackResult.RateLimited<PostedMessage> limited) {
+            // a 429 spends no attempt, but a delivery is not retried past its horizon either
+            boolean gaveUp = policy.pastHorizon(age, limited.retryAfter());
+            return new RateLimited(limited.retryAfter(), gaveUp ? policy.gaveUp(error) : error, gaveUp);
+        }
+        if (result.isTransient()) {
+            return retry(error, attempts + 1, age, policy, jitter);
+        }
+        String code = result.errorCode().orElse("unknown_error");
+        if (result.isAuthError()) {
+            return new Revoke(code);
+        }
+        if (CHANNEL_CODES.contains(code)) {
+            return new Hold(code);
+        }
+        // other permanent codes need a human too (our bug, a scope); unknown codes fail this delivery only
+        return new Fail(code, result.isPermanentError() ? code : null);
+    }
+
+    /** Try again after the backoff of {@code attempts} spent, unless that is past the horizon. */
+    static Outcome retry(String error, int attempts, Duration age, RetryPolicy policy, double jitter) {
+        Duration delay = policy.backoff(attempts, jitter);
+        return policy.pastHorizon(age, delay) ? new Fail(policy.gaveUp(error), null) : new Retry(delay, error);
+    }
+}
