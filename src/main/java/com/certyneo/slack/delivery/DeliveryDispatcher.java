@@ -14,14 +14,12 @@ import org.jboss.logging.Logger;
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.slackapi.SlackClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.BackPressureStrategy;
-import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
@@ -57,7 +55,6 @@ public class DeliveryDispatcher {
     private volatile boolean stopped;
     // written by the claim stage only, which runs one claim at a time
     private volatile long lastClaim = System.nanoTime() - Duration.ofHours(1).toNanos();
-    private volatile Cancellable timer;
     private volatile long timerAt;
 
     public DeliveryDispatcher(String owner, DeliveryQueue queue, ChannelPacer pacer, SlackClient slack,
@@ -71,7 +68,8 @@ public class DeliveryDispatcher {
         this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
-        this.outcomes = new Outcomes(owner, queue, revoker, metrics, RetryPolicy.of(config));
+        this.outcomes = new Outcomes(owner, queue, revoker, metrics,
+                new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
         // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
                 .onItem().transformToMultiAndConcatenate(signal -> claimWhenDue())
@@ -93,7 +91,7 @@ public class DeliveryDispatcher {
         return after(Duration.ofNanos(wait)).chain(this::claim)
                 .onFailure().recoverWithItem(failure -> {
                     // the database is unreachable or restarting: the sweep tries again
-                    LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
+                    LOG.warnf(failure, "Claiming deliveries failed (%s); retrying on the next sweep",
                             failure.getClass().getSimpleName());
                     return List.of();
                 }).onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed));
@@ -125,15 +123,10 @@ public class DeliveryDispatcher {
     private void wakeAfter(Duration delay) {
         long now = System.nanoTime();
         long at = now + delay.plus(LATE).toNanos();
-        Cancellable armed = timer;
-        if (armed != null && timerAt > now) {
-            if (timerAt <= at + MERGE_NANOS) {
-                return;
-            }
-            armed.cancel();
+        if (timerAt <= now || timerAt > at + MERGE_NANOS) {
+            timerAt = at; // a later timer still armed only causes one more claim
+            after(delay.plus(LATE)).subscribe().with(x -> wake());
         }
-        timerAt = at;
-        timer = after(delay.plus(LATE)).subscribe().with(x -> wake());
     }
 
     private static Uni<Void> after(Duration delay) {
@@ -158,13 +151,12 @@ public class DeliveryDispatcher {
             metrics.outcome("cancelled");
             return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
         }
+        if (d.payload() == null) {
+            return outcomes.write(d, new Outcome.Fail("event_data_missing", null), null);
+        }
         ObjectNode body;
         try {
-            JsonNode event = d.payload() == null ? null : mapper.readTree(d.payload().encode());
-            if (event == null) {
-                return outcomes.write(d, new Outcome.Fail("event_data_missing", null), null);
-            }
-            body = renderer.render(d.eventType(), event);
+            body = renderer.render(d.eventType(), mapper.readTree(d.payload().encode()));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return outcomes.write(d, new Outcome.Fail("unsupported_event", null), null);
         }
@@ -217,15 +209,14 @@ public class DeliveryDispatcher {
                 .invoke(outcome -> delivered.addAndGet(outcome instanceof Outcome.Sent ? 1 : 0));
     }
 
-    /**
-     * Graceful stop: claim nothing more, let in-flight deliveries finish for up to {@code grace}, then give back
-     * every claim that has not reached Slack yet so another replica takes it at once.
-     */
+    /** Graceful stop: no more claims; in-flight work gets {@code grace}; claims not at Slack yet are given back. */
     public Uni<Void> stop(Duration grace) {
         stopped = true;
         Uni<Void> idle = Multi.createFrom().ticks().every(Duration.ofMillis(20)).filter(tick -> inFlight.get() == 0)
                 .toUni().replaceWithVoid();
-        return (grace.isZero() ? after(grace) : idle.ifNoItem().after(grace).recoverWithItem((Void) null))
+        return (grace.compareTo(Duration.ZERO) > 0
+                ? idle.ifNoItem().after(grace).recoverWithItem((Void) null)
+                : after(grace))
                 .chain(() -> queue.releaseOwned(owner, List.copyOf(posting))).invoke(released -> {
                     if (released > 0) {
                         LOG.infof("Released %d claimed deliveries for other replicas", released);
@@ -237,10 +228,6 @@ public class DeliveryDispatcher {
     public void resume() {
         stopped = false;
         wake();
-    }
-
-    public int inFlight() {
-        return inFlight.get();
     }
 
     /** Messages this dispatcher got Slack to accept. */

@@ -118,11 +118,8 @@ public class DeliveryEngine {
         if (!started) {
             return Uni.createFrom().voidItem();
         }
-        return queue.probeRetries(config.probeInterval()).invoke(probed -> {
-            if (probed > 0) {
-                dispatcher.wake();
-            }
-        }).replaceWithVoid().onFailure().recoverWithNull();
+        return queue.probeRetries(config.probeInterval()).invoke(dispatcher::wake).replaceWithVoid().onFailure()
+                .recoverWithNull();
     }
 
     /** A delivery was queued by this replica: claim at once (no-op when this replica does not deliver). */

@@ -1,7 +1,6 @@
 package com.certyneo.slack.delivery;
 
 import java.time.Duration;
-import java.util.Set;
 
 import com.certyneo.slack.slackapi.PostedMessage;
 import com.certyneo.slack.slackapi.SlackResult;
@@ -11,9 +10,6 @@ import com.certyneo.slack.slackapi.SlackResult;
  * answer, the attempts spent, the delivery's age and the jitter; {@link Outcomes} carries the result out.
  */
 sealed interface Outcome {
-
-    /** Codes that mean the customer must act on the channel (invite the bot, unarchive, pick another). */
-    Set<String> CHANNEL_CODES = Set.of("channel_not_found", "not_in_channel", "is_archived");
 
     /** Slack accepted the message. */
     record Sent(String ts) implements Outcome {
@@ -25,10 +21,6 @@ sealed interface Outcome {
 
     /** A transient failure: queued again after {@code delay}. */
     record Retry(Duration delay, String error) implements Outcome {
-    }
-
-    /** One of {@link #CHANNEL_CODES}: recorded as a permanent {@link Fail} until queues can be held per channel. */
-    record Hold(String code) implements Outcome {
     }
 
     /** Ends failed at once; {@code attention} (nullable) flags the installation needs_attention with that reason. */
@@ -62,10 +54,7 @@ sealed interface Outcome {
         if (result.isAuthError()) {
             return new Revoke(code);
         }
-        if (CHANNEL_CODES.contains(code)) {
-            return new Hold(code);
-        }
-        // other permanent codes need a human too (our bug, a scope); unknown codes fail this delivery only
+        // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
         return new Fail(code, result.isPermanentError() ? code : null);
     }
 

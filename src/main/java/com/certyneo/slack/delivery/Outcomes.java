@@ -78,23 +78,20 @@ final class Outcomes {
             return write(queue.markFailed(d, owner, revoke.code(), attempt, null)).chain(() -> write(
                     revoker.revoke(d.installationId(), "Slack rejected the token (" + revoke.code() + ")")));
         }
-        if (o instanceof Outcome.Hold hold) {
-            return write(queue.markFailed(d, owner, hold.code(), attempt, hold.code()));
-        }
         Outcome.Fail fail = (Outcome.Fail) o;
         return write(queue.markFailed(d, owner, fail.error(), attempt, fail.attention()));
     }
 
     /** The audit row of one call (delivery_attempt). */
     static Attempt audit(SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
-        if (result instanceof SlackResult.Transient<PostedMessage> t) {
-            return new Attempt(at, Attempt.TRANSIENT, t.reason(), t.httpStatus() > 0 ? t.httpStatus() : null, ms);
-        }
-        return result.isOk()
-                ? new Attempt(at, Attempt.OK, null, null, ms)
+        String outcome = result.isOk()
+                ? Attempt.OK
                 : result.isRateLimited()
-                        ? new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, ms)
-                        : new Attempt(at, Attempt.SLACK_ERROR, result.errorCode().orElse("unknown_error"), 200, ms);
+                        ? Attempt.RATE_LIMITED
+                        : result.isTransient() ? Attempt.TRANSIENT : Attempt.SLACK_ERROR;
+        String error = result.isOk() ? null : result.isRateLimited() ? "ratelimited" : result.describe();
+        Integer status = result.errorCode().isPresent() ? Integer.valueOf(200) : result.httpStatusCode().orElse(null);
+        return new Attempt(at, outcome, error, status, ms);
     }
 
     /** A retry got through: the workspace's other deliveries waiting on their backoff go now (outage over). */

@@ -44,7 +44,7 @@ public class QueueSignal {
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
                 .onItem().transformToUniAndConcatenate(id -> send(quiet))
                 .subscribe().with(sent -> {
-                }, failure -> LOG.errorf(failure, "Queue signals ended"));
+                }); // send() cannot fail
     }
 
     /** Delivery {@code id} is committed and queued. Cheap; never fails the caller. */

@@ -8,10 +8,6 @@ import java.time.Duration;
  */
 record RetryPolicy(Duration base, Duration cap, Duration horizon) {
 
-    static RetryPolicy of(DeliveryConfig config) {
-        return new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon());
-    }
-
     /**
      * Capped exponential backoff with "equal jitter": between half and all of min(cap, base·2^(n-1)).
      *

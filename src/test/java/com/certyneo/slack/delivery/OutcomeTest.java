@@ -94,22 +94,16 @@ class OutcomeTest {
     }
 
     @Test
-    void channelErrorsAreForTheCustomerAndOtherPermanentCodesFailAtOnce() {
+    void permanentCodesFailAtOnceAndFlagTheInstallation() {
         for (String code : SlackErrors.PERMANENT) {
-            Outcome outcome = classify(SlackResult.error(code), 0, FRESH);
-            if (Outcome.CHANNEL_CODES.contains(code)) {
-                assertThat(outcome).as(code).isEqualTo(new Outcome.Hold(code));
-            } else {
-                // our bug or a missing scope: failed, the installation flagged with the code
-                assertThat(outcome).as(code).isEqualTo(new Outcome.Fail(code, code));
-            }
+            // the customer must act (invite the bot, pick another channel) or it is our bug: failed, flagged
+            assertThat(classify(SlackResult.error(code), 0, FRESH)).as(code).isEqualTo(new Outcome.Fail(code, code));
         }
-        assertThat(Outcome.CHANNEL_CODES).containsExactlyInAnyOrder("channel_not_found", "not_in_channel",
-                "is_archived");
-        assertThat(classify(SlackResult.error("invalid_blocks"), 0, FRESH))
-                .isEqualTo(new Outcome.Fail("invalid_blocks", "invalid_blocks"));
-        assertThat(classify(SlackResult.error("msg_too_long"), 0, FRESH))
-                .isEqualTo(new Outcome.Fail("msg_too_long", "msg_too_long"));
+        for (String code : java.util.List.of("channel_not_found", "not_in_channel", "is_archived", "invalid_blocks",
+                "msg_too_long")) {
+            assertThat(classify(SlackResult.error(code), 3, Duration.ofHours(2)))
+                    .isEqualTo(new Outcome.Fail(code, code));
+        }
     }
 
     @Test
