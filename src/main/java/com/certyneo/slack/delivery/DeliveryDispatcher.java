@@ -91,7 +91,7 @@ public class DeliveryDispatcher {
         return after(Duration.ofNanos(wait)).chain(this::claim)
                 .onFailure().recoverWithItem(failure -> {
                     // the database is unreachable or restarting: the sweep tries again
-                    LOG.warnf(failure, "Claiming deliveries failed (%s); retrying on the next sweep",
+                    LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
                             failure.getClass().getSimpleName());
                     return List.of();
                 }).onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed));
@@ -116,10 +116,7 @@ public class DeliveryDispatcher {
         });
     }
 
-    /**
-     * The one wake-up timer: the claim after each post, retry or 429 sees the channel's next head, so a timer for the
-     * earliest head serves them all; the claim it causes sets it for the next one.
-     */
+    /** The one wake-up timer: each claim reports the earliest head it could not take; the claim it causes, the next. */
     private void wakeAfter(Duration delay) {
         long now = System.nanoTime();
         long at = now + delay.plus(LATE).toNanos();
@@ -130,8 +127,8 @@ public class DeliveryDispatcher {
     }
 
     private static Uni<Void> after(Duration delay) {
-        Uni<Void> now = Uni.createFrom().voidItem();
-        return delay.isNegative() || delay.isZero() ? now : now.onItem().delayIt().by(delay);
+        Uni<Void> now = Uni.createFrom().voidItem(); // Quarkus' scheduler refuses delays under 1 ms
+        return delay.toMillis() < 1 ? now : now.onItem().delayIt().by(delay);
     }
 
     private Uni<ClaimedDelivery> deliver(ClaimedDelivery d) {

@@ -31,11 +31,7 @@ sealed interface Outcome {
     record Revoke(String code) implements Outcome {
     }
 
-    /**
-     * @param attempts attempts spent before this call
-     * @param age time since the event was accepted
-     * @param jitter in [0, 1], for the backoff
-     */
+    /** {@code attempts} spent before this call, {@code age} since acceptance, {@code jitter} in [0, 1]. */
     static Outcome of(SlackResult<PostedMessage> result, int attempts, Duration age, RetryPolicy policy,
             double jitter) {
         String error = result.describe();

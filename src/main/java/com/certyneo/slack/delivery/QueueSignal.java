@@ -1,5 +1,6 @@
 package com.certyneo.slack.delivery;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,7 +40,8 @@ public class QueueSignal {
     QueueSignal(Pool pool, DeliveryEngine engine, DeliveryConfig config) {
         this.pool = pool;
         this.engine = engine;
-        Uni<Void> quiet = Uni.createFrom().voidItem().onItem().delayIt().by(config.notifyInterval());
+        Duration interval = Duration.ofMillis(Math.max(1, config.notifyInterval().toMillis())); // 1 ms: timer floor
+        Uni<Void> quiet = Uni.createFrom().voidItem().onItem().delayIt().by(interval);
         // a signal, then a quiet interval; LATEST merges the deliveries queued meanwhile into the next signal
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
                 .onItem().transformToUniAndConcatenate(id -> send(quiet))
