@@ -6,7 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -17,25 +16,27 @@ import com.certyneo.slack.event.EnvelopeEvent;
 import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.slackapi.SlackClient;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
- * One replica's worker: claims channel heads from the {@link DeliveryQueue} under its own owner id, waits for the
- * channel's slot, posts to Slack and records the outcome. Not a CDI bean so that a test can run two of them on one
- * database; {@link DeliveryEngine} runs the application's one.
- * <p>
- * Wake-ups ({@link #wake()}) come from LISTEN delivery_queued, the periodic sweep, the outage probe, the end of each
- * delivery and timers: after each post (the channel's next slot), for retries and 429s, and for the earliest head a
- * claim could not take yet (a slot booked by someone else, a pause), so no head waits for the sweep. Concurrent
- * wake-ups coalesce into one claim query at a time. Nothing here blocks a thread.
+ * One replica's worker, one Mutiny pipeline (built in the constructor): wake-up signals ({@link #wake()}: LISTEN
+ * delivery_queued, the sweep, the outage probe, this replica's intake, the end of each delivery, one timer for the
+ * earliest head the last claim could not take) → claims, one at a time and at most one per claim-interval (signals
+ * during a claim make exactly one claim after it) → per claimed delivery, at most {@code delivery.concurrency} at
+ * once: the channel's slot, the Slack call → its {@link Outcome} recorded. Not a CDI bean so that a test can run two
+ * on one database; {@link DeliveryEngine} runs the application's one. Nothing here blocks a thread.
  */
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
+    private static final Duration LATE = Duration.ofMillis(20); // so that the database clock has passed it too
+    private static final long MERGE_NANOS = Duration.ofMillis(10).toNanos();
 
     private final String owner;
     private final DeliveryQueue queue;
@@ -46,17 +47,17 @@ public class DeliveryDispatcher {
     private final ObjectMapper mapper;
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
-    private final WakeTimers timers = new WakeTimers(this::wake);
     private final Outcomes outcomes;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
     /** Deliveries whose chat.postMessage has left and whose outcome is not committed yet. */
     private final Set<Long> posting = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private volatile boolean again;
-    private volatile long lastClaim = System.nanoTime() - Duration.ofHours(1).toNanos();
+    private volatile MultiEmitter<? super Long> signals;
     private volatile boolean stopped;
+    // written by the claim stage only, which runs one claim at a time
+    private volatile long lastClaim = System.nanoTime() - Duration.ofHours(1).toNanos();
+    private volatile long timerAt;
 
     public DeliveryDispatcher(String owner, DeliveryQueue queue, ChannelPacer pacer, SlackClient slack,
             TokenCipher cipher, InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics,
@@ -69,90 +70,95 @@ public class DeliveryDispatcher {
         this.mapper = mapper;
         this.metrics = metrics;
         this.config = config;
-        this.outcomes = new Outcomes(owner, queue, revoker, metrics, new RetryPolicy(config), timers, this::wake,
-                delivered);
-    }
-
-    public String owner() {
-        return owner;
+        this.outcomes = new Outcomes(owner, queue, revoker, metrics,
+                new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
+        // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
+        Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
+                .onItem().transformToMultiAndConcatenate(signal -> claimWhenDue())
+                .onItem().transformToUni(this::deliver).merge(config.concurrency())
+                .subscribe().with(ended -> wake(), failure -> LOG.errorf(failure, "Delivery pipeline ended"));
     }
 
     /** Something may be claimable: claim as much as free capacity allows. Cheap and safe to call often. */
     public void wake() {
-        if (stopped) {
-            return;
-        }
-        again = true;
-        if (draining.compareAndSet(false, true)) {
-            // at most one claim per claim-interval: with hundreds of channels, a claim per finished delivery
-            // (each a probe per channel) cost more database CPU than the deliveries themselves
-            long wait = lastClaim + config.claimInterval().toNanos() - System.nanoTime();
-            if (wait <= 0) {
-                drain();
-            } else {
-                Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofNanos(wait)).subscribe()
-                        .with(x -> drain(), x -> drain());
-            }
+        if (!stopped) {
+            signals.emit(System.nanoTime());
         }
     }
 
-    private void drain() {
+    private Multi<ClaimedDelivery> claimWhenDue() {
+        // at most one claim per claim-interval: with hundreds of channels, a claim per finished delivery (each a
+        // probe per channel) cost more database CPU than the deliveries themselves
+        long wait = lastClaim + config.claimInterval().toNanos() - System.nanoTime();
+        return after(Duration.ofNanos(wait)).chain(this::claim)
+                .onFailure().recoverWithItem(failure -> {
+                    // the database is unreachable or restarting: the sweep tries again
+                    LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
+                            failure.getClass().getSimpleName());
+                    return List.of();
+                }).onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed));
+    }
+
+    private Uni<List<ClaimedDelivery>> claim() {
         lastClaim = System.nanoTime();
-        again = false;
         int free = config.concurrency() - inFlight.get();
         if (free <= 0 || stopped) {
-            draining.set(false);
-            return; // the end of an in-flight delivery wakes us again
+            return Uni.createFrom().item(List.of()); // the end of an in-flight delivery wakes us again
         }
-        queue.claim(owner, free, config.lease(), config.claimAhead()).subscribe().with(claim -> {
-            List<ClaimedDelivery> claimed = claim.deliveries();
-            claimed.forEach(this::start);
-            draining.set(false);
+        return queue.claim(owner, free, config.lease(), config.claimAhead()).map(claim -> {
+            inFlight.addAndGet(claim.deliveries().size());
             if (claim.nextDue() != null) {
-                // a head waits for a slot someone else booked, a pause or its retry: be there when it ends
-                timers.wakeAfter(claim.nextDue());
+                // a head waits for a slot, a pause or its retry: be there when it ends, not at the next sweep
+                wakeAfter(claim.nextDue());
             }
-            if (again || claimed.size() == free) {
-                wake();
+            if (claim.deliveries().size() == free) {
+                wake(); // there may be more
             }
-        }, failure -> {
-            draining.set(false);
-            // the database is unreachable or restarting: the sweep tries again
-            LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
-                    failure.getClass().getSimpleName());
+            return claim.deliveries();
         });
     }
 
-    private void start(ClaimedDelivery d) {
-        inFlight.incrementAndGet();
-        process(d).onTermination().invoke(() -> {
-            posting.remove(d.id());
-            inFlight.decrementAndGet();
-        }).subscribe().with(ignored -> wake(), failure -> {
+    /** The one wake-up timer: each claim reports the earliest head it could not take; the claim it causes, the next. */
+    private void wakeAfter(Duration delay) {
+        long now = System.nanoTime();
+        long at = now + delay.plus(LATE).toNanos();
+        if (timerAt <= now || timerAt > at + MERGE_NANOS) {
+            timerAt = at; // a later timer still armed only causes one more claim
+            after(delay.plus(LATE)).subscribe().with(x -> wake());
+        }
+    }
+
+    private static Uni<Void> after(Duration delay) {
+        Uni<Void> now = Uni.createFrom().voidItem(); // Quarkus' scheduler refuses delays under 1 ms
+        return delay.toMillis() < 1 ? now : now.onItem().delayIt().by(delay);
+    }
+
+    private Uni<ClaimedDelivery> deliver(ClaimedDelivery d) {
+        return Uni.createFrom().deferred(() -> process(d)).onFailure().recoverWithItem(failure -> {
             // the outcome could not be written: the lease expires and the delivery is tried again
             LOG.warnf("Delivery %d: recording the outcome failed (%s); it is retried after its lease", d.id(),
                     failure.getClass().getSimpleName());
-            wake();
-        });
+            return null;
+        }).onTermination().invoke(() -> {
+            posting.remove(d.id());
+            inFlight.decrementAndGet();
+        }).replaceWith(d);
     }
 
-    Uni<Void> process(ClaimedDelivery d) {
+    Uni<?> process(ClaimedDelivery d) {
         if (!"connected".equals(d.installationStatus()) || d.tokenCiphertext() == null) {
             metrics.outcome("cancelled");
             return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
         }
+        if (d.payload() == null) {
+            return outcomes.write(d, new Outcome.Fail("event_data_missing", null), null);
+        }
         ObjectNode body;
         try {
-            JsonNode event = d.payload() == null ? null : mapper.readTree(d.payload().encode());
-            if (event == null) {
-                metrics.outcome("failed");
-                return Outcomes.write(queue.markFailed(d, owner, "event_data_missing", null, null));
-            }
-            body = renderer.render(EnvelopeEvent
-                    .read(EventType.fromWire(d.eventType()).orElseThrow(IllegalArgumentException::new), event));
+            EventType type = EventType.fromWire(d.eventType()).orElseThrow(IllegalArgumentException::new);
+            body = renderer.render(EnvelopeEvent.read(type, mapper.readTree(d.payload().encode())));
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            metrics.outcome("failed");
-            return Outcomes.write(queue.markFailed(d, owner, "unsupported_event", null, null));
+            return outcomes.write(d, new Outcome.Fail("unsupported_event", null), null);
         }
         body.put("channel", d.channelId());
         String token;
@@ -162,7 +168,7 @@ public class DeliveryDispatcher {
             // a key missing from TOKEN_ENCRYPTION_KEYS is an operator fix away: keep the message and retry
             LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", d.id(),
                     e.getClass().getSimpleName());
-            return outcomes.retryOrFail(d, "token_unreadable", null);
+            return outcomes.retryLater(d, "token_unreadable");
         }
         return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
             if (slot == null) {
@@ -173,10 +179,7 @@ public class DeliveryDispatcher {
                 // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
                 return Outcomes.write(queue.markRequeued(d, owner, wait));
             }
-            Uni<Void> slotCame = wait.isZero()
-                    ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().voidItem().onItem().delayIt().by(wait);
-            return slotCame.chain(() -> {
+            return after(wait).chain(() -> {
                 // marked before reading "stopped", while stop() sets "stopped" before reading "posting": either
                 // this worker sees the stop, or the stop keeps its claim; a released claim is never sent
                 posting.add(d.id());
@@ -192,58 +195,39 @@ public class DeliveryDispatcher {
         });
     }
 
-    private Uni<Void> claimLost(ClaimedDelivery d) {
+    private Uni<Outcome> claimLost(ClaimedDelivery d) {
         LOG.infof("Delivery %d: claim lost before sending (cancelled or taken over); not sent", d.id());
-        return Uni.createFrom().voidItem();
+        return Uni.createFrom().nullItem();
     }
 
-    private Uni<Void> post(ClaimedDelivery d, String token, ObjectNode body) {
+    private Uni<Outcome> post(ClaimedDelivery d, String token, ObjectNode body) {
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
         posting.add(d.id());
         return slack.postMessage(token, body)
                 .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
-                // the channel's next slot is one interval after Slack's answer: come back just before it
-                .invoke(() -> timers.wakeAfter(max(Duration.ZERO, config.paceInterval().minus(config.claimAhead()))));
+                .invoke(outcome -> delivered.addAndGet(outcome instanceof Outcome.Sent ? 1 : 0));
     }
 
-    private static Duration max(Duration a, Duration b) {
-        return a.compareTo(b) >= 0 ? a : b;
-    }
-
-    /**
-     * Graceful stop: claim nothing more, let in-flight deliveries finish for up to {@code grace}, then give back
-     * every claim that has not reached Slack yet so another replica takes it at once.
-     */
+    /** Graceful stop: no more claims; in-flight work gets {@code grace}; claims not at Slack yet are given back. */
     public Uni<Void> stop(Duration grace) {
         stopped = true;
-        long deadline = System.nanoTime() + grace.toNanos();
-        return awaitIdle(deadline)
-                .chain(() -> queue.releaseOwned(owner, List.copyOf(posting)))
-                .invoke(released -> {
+        Uni<Void> idle = Multi.createFrom().ticks().every(Duration.ofMillis(20)).filter(tick -> inFlight.get() == 0)
+                .toUni().replaceWithVoid();
+        return (grace.compareTo(Duration.ZERO) > 0
+                ? idle.ifNoItem().after(grace).recoverWithItem((Void) null)
+                : after(grace))
+                .chain(() -> queue.releaseOwned(owner, List.copyOf(posting))).invoke(released -> {
                     if (released > 0) {
                         LOG.infof("Released %d claimed deliveries for other replicas", released);
                     }
-                })
-                .replaceWithVoid();
-    }
-
-    private Uni<Void> awaitIdle(long deadline) {
-        if (inFlight.get() == 0 || System.nanoTime() > deadline) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(50))
-                .chain(() -> awaitIdle(deadline));
+                }).replaceWithVoid();
     }
 
     /** Claims again after {@link #stop}: an operator pause, and tests that stop the application's replica. */
     public void resume() {
         stopped = false;
         wake();
-    }
-
-    public int inFlight() {
-        return inFlight.get();
     }
 
     /** Messages this dispatcher got Slack to accept. */

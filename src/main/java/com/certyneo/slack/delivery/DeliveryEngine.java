@@ -109,20 +109,16 @@ public class DeliveryEngine {
     }
 
     /**
-     * Outage probe (SPEC section 7, outage recovery): per workspace whose deliveries all wait on a long backoff, one
-     * is tried now; when it gets through, the others follow at once (DeliveryDispatcher), whatever their own
-     * backoff says. Running on every replica is harmless: a probe made due is skipped by the others.
+     * Outage probe (SPEC section 7): per workspace whose deliveries all wait on a long backoff, one is tried now; when
+     * it gets through, the others follow at once. Harmless on every replica: a probe made due is skipped by the others.
      */
     @Scheduled(every = "${delivery.probe-interval:10s}", delayed = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> probe() {
         if (!started) {
             return Uni.createFrom().voidItem();
         }
-        return queue.probeRetries(config.probeInterval()).invoke(probed -> {
-            if (probed > 0) {
-                dispatcher.wake();
-            }
-        }).replaceWithVoid().onFailure().recoverWithNull();
+        return queue.probeRetries(config.probeInterval()).invoke(dispatcher::wake).replaceWithVoid().onFailure()
+                .recoverWithNull();
     }
 
     /** A delivery was queued by this replica: claim at once (no-op when this replica does not deliver). */

@@ -2,7 +2,7 @@ package com.certyneo.slack.delivery;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.logging.Logger;
 
@@ -11,7 +11,7 @@ import com.certyneo.slack.slackapi.SlackResult;
 
 import io.smallrye.mutiny.Uni;
 
-/** Records what Slack answered to a claimed delivery (SPEC section 7, retries and errors), for one dispatcher. */
+/** Carries out an {@link Outcome} for one dispatcher: the queue write, the metrics, the revocation. */
 final class Outcomes {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
@@ -21,88 +21,91 @@ final class Outcomes {
     private final DeliveryQueue queue;
     private final InstallationRevoker revoker;
     private final DeliveryMetrics metrics;
-    private final RetryPolicy retries;
-    private final WakeTimers timers;
-    private final Runnable wake;
-    private final AtomicLong delivered;
+    private final RetryPolicy policy;
 
     Outcomes(String owner, DeliveryQueue queue, InstallationRevoker revoker, DeliveryMetrics metrics,
-            RetryPolicy retries, WakeTimers timers, Runnable wake, AtomicLong delivered) {
+            RetryPolicy policy) {
         this.owner = owner;
         this.queue = queue;
         this.revoker = revoker;
         this.metrics = metrics;
-        this.retries = retries;
-        this.timers = timers;
-        this.wake = wake;
-        this.delivered = delivered;
+        this.policy = policy;
     }
 
-    Uni<Void> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
-        if (result instanceof SlackResult.Ok<PostedMessage> ok) {
-            Attempt attempt = new Attempt(at, Attempt.OK, null, null, ms);
-            return write(queue.markSent(d, ok.value().ts(), attempt)).invoke(latency -> {
-                delivered.incrementAndGet();
+    /** Slack answered {@code result} to the post that left at {@code at} and took {@code ms}. */
+    Uni<Outcome> record(ClaimedDelivery d, SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
+        Attempt attempt = audit(result, at, ms);
+        if (Attempt.TRANSIENT.equals(attempt.outcome()) || Attempt.SLACK_ERROR.equals(attempt.outcome())) {
+            metrics.slackError(attempt.slackError());
+        }
+        Outcome outcome = Outcome.of(result, d.attempts(), age(d), policy, ThreadLocalRandom.current().nextDouble());
+        return write(d, outcome, attempt).replaceWith(outcome);
+    }
+
+    /** Nothing reached Slack but the delivery should be tried again later: no attempt spent. */
+    Uni<?> retryLater(ClaimedDelivery d, String error) {
+        return write(d, Outcome.retry(error, d.attempts(), age(d), policy, ThreadLocalRandom.current().nextDouble()),
+                null);
+    }
+
+    /** Writes {@code o}; {@code attempt} is the audit row, null when nothing was sent. */
+    Uni<?> write(ClaimedDelivery d, Outcome o, Attempt attempt) {
+        if (o instanceof Outcome.Sent sent) {
+            return write(queue.markSent(d, sent.ts(), attempt)).invoke(latency -> {
                 metrics.outcome("sent");
                 if (latency != null) {
                     metrics.latency(latency);
                 }
-            }).replaceWithVoid().call(() -> d.attempts() > 0 ? releaseRetries(d) : Uni.createFrom().voidItem());
+            }).call(() -> d.attempts() > 0 ? releaseRetries(d) : Uni.createFrom().voidItem());
         }
-        String error = result.describe();
-        if (result instanceof SlackResult.RateLimited<PostedMessage> limited) {
+        if (o instanceof Outcome.RateLimited limited) {
             metrics.rateLimited();
             metrics.outcome("rate_limited");
-            Duration retryAfter = limited.retryAfter();
-            Attempt attempt = new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, ms);
-            if (retries.pastHorizon(d, retryAfter)) {
-                // a 429 spends no attempt, but a delivery is not retried past its horizon either
+            if (limited.gaveUp()) {
                 metrics.outcome("failed");
-                return write(queue.markRateLimitedFailed(d, owner, retryAfter, retries.gaveUp(error), attempt));
+                return write(queue.markRateLimitedFailed(d, owner, limited.retryAfter(), limited.error(), attempt));
             }
-            return write(queue.markRateLimited(d, owner, retryAfter, error, attempt))
-                    .invoke(() -> timers.wakeAfter(retryAfter));
+            return write(queue.markRateLimited(d, owner, limited.retryAfter(), limited.error(), attempt));
         }
-        if (result instanceof SlackResult.Transient<PostedMessage> t) {
-            metrics.slackError(t.reason());
-            Attempt attempt = new Attempt(at, Attempt.TRANSIENT, t.reason(), t.httpStatus() > 0 ? t.httpStatus() : null,
-                    ms);
-            return retryOrFail(d, error, attempt);
+        if (o instanceof Outcome.Retry retry) {
+            metrics.outcome("retried");
+            return write(queue.markRetry(d, owner, retry.delay(), retry.error(), attempt, attempt == null ? 0 : 1));
         }
-        String code = result.errorCode().orElse("unknown_error");
-        metrics.slackError(code);
         metrics.outcome("failed");
-        Attempt attempt = new Attempt(at, Attempt.SLACK_ERROR, code, 200, ms);
-        if (result.isAuthError()) {
+        if (o instanceof Outcome.Revoke revoke) {
             LOG.warnf("Delivery %d: Slack answered %s; the installation is revoked and its queue cancelled", d.id(),
-                    code);
-            return write(queue.markFailed(d, owner, code, attempt, null))
-                    .chain(() -> write(revoker.revoke(d.installationId(), "Slack rejected the token (" + code + ")")));
+                    revoke.code());
+            return write(queue.markFailed(d, owner, revoke.code(), attempt, null)).chain(() -> write(
+                    revoker.revoke(d.installationId(), "Slack rejected the token (" + revoke.code() + ")")));
         }
-        // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
-        return write(queue.markFailed(d, owner, code, attempt, result.isPermanentError() ? code : null));
+        Outcome.Fail fail = (Outcome.Fail) o;
+        return write(queue.markFailed(d, owner, fail.error(), attempt, fail.attention()));
     }
 
-    Uni<Void> retryOrFail(ClaimedDelivery d, String error, Attempt attempt) {
-        int attempts = d.attempts() + (attempt == null ? 0 : 1);
-        Duration delay = retries.backoff(attempts);
-        if (retries.pastHorizon(d, delay)) {
-            metrics.outcome("failed");
-            return write(queue.markFailed(d, owner, retries.gaveUp(error), attempt, null));
-        }
-        metrics.outcome("retried");
-        return write(queue.markRetry(d, owner, delay, error, attempt, attempt == null ? 0 : 1))
-                .invoke(() -> timers.wakeAfter(delay));
+    /** The audit row of one call (delivery_attempt). */
+    static Attempt audit(SlackResult<PostedMessage> result, OffsetDateTime at, int ms) {
+        String outcome = result.isOk()
+                ? Attempt.OK
+                : result.isRateLimited()
+                        ? Attempt.RATE_LIMITED
+                        : result.isTransient() ? Attempt.TRANSIENT : Attempt.SLACK_ERROR;
+        String error = result.isOk() ? null : result.isRateLimited() ? "ratelimited" : result.describe();
+        Integer status = result.errorCode().isPresent() ? Integer.valueOf(200) : result.httpStatusCode().orElse(null);
+        return new Attempt(at, outcome, error, status, ms);
     }
 
     /** A retry got through: the workspace's other deliveries waiting on their backoff go now (outage over). */
     private Uni<Void> releaseRetries(ClaimedDelivery d) {
         return queue.releaseRetries(d.teamId()).invoke(released -> {
             if (released > 0) {
+                // the end of this delivery wakes the dispatcher, which claims them
                 LOG.infof("Slack accepts messages again for a workspace: %d waiting deliveries resumed", released);
-                wake.run();
             }
         }).replaceWithVoid().onFailure().recoverWithNull(); // the probe or the backoff still brings them
+    }
+
+    private static Duration age(ClaimedDelivery d) {
+        return Duration.between(d.receivedAt(), OffsetDateTime.now());
     }
 
     /** Outcome writes survive a short database blip, which keeps the duplicate window as small as it can be. */

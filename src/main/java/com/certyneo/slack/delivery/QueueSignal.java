@@ -1,14 +1,16 @@
 package com.certyneo.slack.delivery;
 
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.vertx.mutiny.core.Vertx;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.BackPressureStrategy;
+import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -31,41 +33,36 @@ public class QueueSignal {
     private static final String NOTIFY = "select pg_notify($1, $2)";
 
     private final Pool pool;
-    private final Vertx vertx;
     private final DeliveryEngine engine;
-    private final long intervalNanos;
     private final AtomicLong highest = new AtomicLong();
-    private final AtomicBoolean scheduled = new AtomicBoolean();
-    private volatile long lastSent = System.nanoTime() - TimeUnit.HOURS.toNanos(1);
+    private volatile MultiEmitter<? super Long> signals;
 
-    QueueSignal(Pool pool, Vertx vertx, DeliveryEngine engine, DeliveryConfig config) {
+    QueueSignal(Pool pool, DeliveryEngine engine, DeliveryConfig config) {
         this.pool = pool;
-        this.vertx = vertx;
         this.engine = engine;
-        this.intervalNanos = config.notifyInterval().toNanos();
+        Duration interval = Duration.ofMillis(Math.max(1, config.notifyInterval().toMillis())); // 1 ms: timer floor
+        Uni<Void> quiet = Uni.createFrom().voidItem().onItem().delayIt().by(interval);
+        // a signal, then a quiet interval; LATEST merges the deliveries queued meanwhile into the next signal
+        Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
+                .onItem().transformToUniAndConcatenate(id -> send(quiet))
+                .subscribe().with(sent -> {
+                }); // send() cannot fail
     }
 
     /** Delivery {@code id} is committed and queued. Cheap; never fails the caller. */
     public void queued(long id) {
         highest.accumulateAndGet(id, Math::max);
-        if (scheduled.compareAndSet(false, true)) {
-            long wait = lastSent + intervalNanos - System.nanoTime();
-            if (wait <= 0) {
-                send();
-            } else {
-                vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(wait)), timer -> send());
-            }
-        }
+        signals.emit(id);
     }
 
-    private void send() {
-        lastSent = System.nanoTime();
-        // from here on a newly queued delivery schedules the next NOTIFY; this one carries every id read below
-        scheduled.set(false);
+    /** Wakes this replica's dispatcher and NOTIFYs the others, then gives {@code quiet}. */
+    private Uni<Void> send(Uni<Void> quiet) {
         engine.wakeLocal();
+        // not awaited: the quiet interval counts from the signal, as for the local wake-up
         pool.preparedQuery(NOTIFY).execute(Tuple.of(DeliveryEngine.CHANNEL, Long.toString(highest.get())))
                 .subscribe().with(ok -> {
                 }, failure -> LOG.debugf("NOTIFY %s failed (%s); other replicas pick the delivery up on their sweep",
                         DeliveryEngine.CHANNEL, failure.getClass().getSimpleName()));
+        return quiet;
     }
 }
