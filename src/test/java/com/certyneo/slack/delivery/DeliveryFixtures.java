@@ -93,7 +93,7 @@ public class DeliveryFixtures {
                 .await().atMost(DB);
     }
 
-    /** An event body like Certyneo's: one envelope with one signer. */
+    /** A stored event body like the intake's: Certyneo's envelope with one signer under {@code data}. */
     public static JsonObject payload(String title, String signerName, String signerEmail, String status) {
         JsonObject signer = new JsonObject().put("id", "rcp_1").put("name", signerName).put("email", signerEmail)
                 .put("status", status);
@@ -101,9 +101,8 @@ public class DeliveryFixtures {
                 .put("url", "https://app.certyneo.com/envelopes/env_1")
                 .put("sender", new JsonObject().put("name", "Claire Martin").put("email", "claire@certyneo.example"))
                 .put("signers", new JsonArray().add(signer));
-        return new JsonObject().put("envelope", envelope)
-                .put("recipient",
-                        new JsonObject().put("id", "rcp_1").put("name", signerName).put("email", signerEmail));
+        JsonObject recipient = new JsonObject().put("id", "rcp_1").put("name", signerName).put("email", signerEmail);
+        return new JsonObject().put("data", new JsonObject().put("envelope", envelope).put("recipient", recipient));
     }
 
     public Row delivery(long id) {
