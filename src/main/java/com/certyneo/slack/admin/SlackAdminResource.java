@@ -14,8 +14,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.certyneo.slack.admin.AdminDtos.InstallLink;
 import com.certyneo.slack.admin.AdminDtos.InstallRequest;
 import com.certyneo.slack.admin.AdminDtos.TestOutcome;
-import com.certyneo.slack.installation.InstallationLifecycle;
-import com.certyneo.slack.installation.InstallationSettings;
+import com.certyneo.slack.installation.InstallationRepository;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
 import com.certyneo.slack.slackapp.InstallLinks;
@@ -32,25 +31,24 @@ public class SlackAdminResource {
 
     private final SecurityIdentity identity;
     private final AccountAccess access;
-    private final InstallationSettings settings;
+    private final InstallationRepository installations;
     private final InstallLinks installLinks;
     private final SlackWorkspace workspace;
-    private final InstallationLifecycle lifecycle;
 
-    public SlackAdminResource(SecurityIdentity identity, AccountAccess access, InstallationSettings settings,
-            InstallLinks installLinks, SlackWorkspace workspace, InstallationLifecycle lifecycle) {
+    public SlackAdminResource(SecurityIdentity identity, AccountAccess access, InstallationRepository installations,
+            InstallLinks installLinks, SlackWorkspace workspace) {
         this.identity = identity;
         this.access = access;
-        this.settings = settings;
+        this.installations = installations;
         this.installLinks = installLinks;
         this.workspace = workspace;
-        this.lifecycle = lifecycle;
     }
 
     @GET
     public Uni<RestResponse<InstallationStatus>> status(@PathParam("acc") String acc) {
         access.require(identity, acc);
-        return settings.find(acc).map(installation -> RestResponse.ok(InstallationStatus.of(installation)));
+        return installations.findByAccount(acc)
+                .map(installation -> RestResponse.ok(InstallationStatus.of(installation)));
     }
 
     @POST
@@ -71,6 +69,6 @@ public class SlackAdminResource {
     @DELETE
     public Uni<RestResponse<Void>> disconnect(@PathParam("acc") String acc) {
         access.require(identity, acc);
-        return lifecycle.disconnect(acc).map(v -> RestResponse.noContent());
+        return workspace.disconnect(acc).map(v -> RestResponse.noContent());
     }
 }

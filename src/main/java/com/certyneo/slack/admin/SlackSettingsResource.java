@@ -21,7 +21,7 @@ import com.certyneo.slack.admin.AdminDtos.ChannelRequest;
 import com.certyneo.slack.admin.AdminDtos.EventsRequest;
 import com.certyneo.slack.admin.AdminDtos.Page;
 import com.certyneo.slack.event.EventType;
-import com.certyneo.slack.installation.InstallationSettings;
+import com.certyneo.slack.installation.InstallationRepository;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
 import com.certyneo.slack.platform.ProblemException;
@@ -41,14 +41,14 @@ public class SlackSettingsResource {
 
     private final SecurityIdentity identity;
     private final AccountAccess access;
-    private final InstallationSettings settings;
+    private final InstallationRepository installations;
     private final SlackWorkspace workspace;
 
-    public SlackSettingsResource(SecurityIdentity identity, AccountAccess access, InstallationSettings settings,
+    public SlackSettingsResource(SecurityIdentity identity, AccountAccess access, InstallationRepository installations,
             SlackWorkspace workspace) {
         this.identity = identity;
         this.access = access;
-        this.settings = settings;
+        this.installations = installations;
         this.workspace = workspace;
     }
 
@@ -100,7 +100,7 @@ public class SlackSettingsResource {
                     + (unknown.size() > shown.size() ? " and " + (unknown.size() - shown.size()) + " more" : "")
                     + ". Known: " + String.join(", ", EventType.wireNames()) + ".");
         }
-        return settings.setEvents(acc,
+        return installations.setEvents(acc,
                 EventType.canonical(
                         request.events().stream().map(name -> EventType.fromWire(name).orElseThrow()).toList()))
                 .map(saved -> RestResponse.ok(InstallationStatus.of(saved)));

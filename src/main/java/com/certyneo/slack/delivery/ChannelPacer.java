@@ -69,8 +69,7 @@ public class ChannelPacer {
                set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
                                            clock_timestamp() + make_interval(secs => $3))""";
 
-    // $1 team, $2 channel, $3 interval: also run inside DeliveryQueue's statement recording a sent message
-    static final String HOLD = """
+    private static final String HOLD = """
             update channel_pace set next_send_at = greatest(next_send_at, clock_timestamp() + make_interval(secs => $3))
              where team_id = $1 and channel_id = $2""";
 

@@ -135,7 +135,7 @@ public class DeliveryDispatcher {
     }
 
     Uni<Void> process(ClaimedDelivery d) {
-        if (!"connected".equals(d.installationStatus()) || d.tokenCiphertext() == null) {
+        if (!d.connected()) {
             metrics.outcome("cancelled");
             return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
         }

@@ -1,13 +1,11 @@
 package com.certyneo.slack.delivery;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.certyneo.slack.intake.ValidatedEvent;
-import com.certyneo.slack.intake.WebhookAnswer;
-import com.certyneo.slack.intake.WebhookConfig;
 import com.certyneo.slack.platform.DatabaseFailures;
 import com.certyneo.slack.platform.ProblemException;
 
@@ -18,86 +16,69 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.pgclient.PgException;
 
 /**
- * Decides and stores a validated event in ONE statement (one round trip, one implicit
- * transaction): reads the installation (no cache, so a change takes effect for the next
- * webhook), inserts webhook_event + delivery, all or nothing. The primary key of webhook_event is
- * the dedup arbiter, across concurrent requests and replicas. Dispatchers are told after the commit
- * ({@link QueueSignal}): a pg_notify in this statement would serialise every intake commit.
+ * Decides and stores an incoming event in one statement ({@link QueueSql#DECIDE_AND_STORE}). Dispatchers are told
+ * after the commit ({@link QueueSignal}): a pg_notify in that statement would serialise every intake commit.
  */
 @ApplicationScoped
 public class WebhookStore {
 
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    // A row in `seen` (committed before this statement) means duplicate whatever the installation
-    // says now. `ev` inserts only for a connected installation with a channel and the type ticked;
-    // ON CONFLICT covers a concurrent twin, which then shows up as "eligible but not inserted".
-    private static final String DECIDE_AND_STORE = """
-            with inst as (
-                select id, team_id, channel_id,
-                       status = 'connected' and token_ciphertext is not null as connected,
-                       $3 = any (string_to_array(events, ',')) as ticked
-                from installation where account_id = $2
-            ), seen as (
-                select 1 from webhook_event where event_id = $1
-            ), ev as (
-                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
-                select $1, $2, $3, $4, $5, $6::text::jsonb from inst
-                where inst.connected and inst.channel_id is not null and inst.ticked
-                  and not exists (select 1 from seen)
-                on conflict (event_id) do nothing
-                returning event_id
-            ), del as (
-                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
-                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
-                returning id
-            )
-            select exists (select 1 from seen) as seen,
-                   (select connected from inst) as connected,
-                   (select channel_id is not null from inst) as has_channel,
-                   (select ticked from inst) as ticked,
-                   (select id from del) as delivery_id
-            """;
+    /** A validated event to store: {@code json} is its payload as text, {@code createdAt} may be null. */
+    public record NewEvent(String id, String accountId, String type, String webhookId, OffsetDateTime createdAt,
+            String json) {
+    }
+
+    /** What became of an event; {@code reason} is the code told to the sender when it was ignored. */
+    public enum Stored {
+        ACCEPTED(null), DUPLICATE(null), NOT_CONNECTED("account_not_connected"), NO_CHANNEL(
+                "no_channel_selected"), TYPE_NOT_ENABLED("event_type_not_enabled");
+
+        public final String reason;
+
+        Stored(String reason) {
+            this.reason = reason;
+        }
+    }
 
     private final Pool pool;
-    private final WebhookConfig config;
     private final QueueSignal queueSignal;
 
-    public WebhookStore(Pool pool, WebhookConfig config, QueueSignal queueSignal) {
+    public WebhookStore(Pool pool, QueueSignal queueSignal) {
         this.pool = pool;
-        this.config = config;
         this.queueSignal = queueSignal;
     }
 
-    public Uni<WebhookAnswer> store(ValidatedEvent event, String webhookId) {
-        Tuple params = Tuple.of(event.id(), event.accountId(), event.type(), webhookId, event.createdAt(),
+    /** Fails with a 503 problem when the database is unreachable or slower than {@code timeout}. */
+    public Uni<Stored> store(NewEvent event, Duration timeout) {
+        Tuple params = Tuple.of(event.id(), event.accountId(), event.type(), event.webhookId(), event.createdAt(),
                 event.json());
-        return pool.preparedQuery(DECIDE_AND_STORE).execute(params)
-                .ifNoItem().after(config.storeTimeout()).failWith(TimeoutException::new)
-                .map(rows -> answer(event, rows.iterator().next()))
+        return pool.preparedQuery(QueueSql.DECIDE_AND_STORE).execute(params)
+                .ifNoItem().after(timeout).failWith(TimeoutException::new)
+                .map(rows -> stored(rows.iterator().next()))
                 .onFailure().transform(WebhookStore::translate);
     }
 
-    private WebhookAnswer answer(ValidatedEvent event, Row row) {
+    private Stored stored(Row row) {
         Long deliveryId = row.getLong("delivery_id");
         if (deliveryId != null) {
             queueSignal.queued(deliveryId);
-            return WebhookAnswer.accepted(event.id());
+            return Stored.ACCEPTED;
         }
         if (Boolean.TRUE.equals(row.getBoolean("seen"))) {
-            return WebhookAnswer.duplicate();
+            return Stored.DUPLICATE;
         }
         if (!Boolean.TRUE.equals(row.getBoolean("connected"))) {
-            return WebhookAnswer.ignored("account_not_connected");
+            return Stored.NOT_CONNECTED;
         }
         if (!Boolean.TRUE.equals(row.getBoolean("has_channel"))) {
-            return WebhookAnswer.ignored("no_channel_selected");
+            return Stored.NO_CHANNEL;
         }
         if (!Boolean.TRUE.equals(row.getBoolean("ticked"))) {
-            return WebhookAnswer.ignored("event_type_not_enabled");
+            return Stored.TYPE_NOT_ENABLED;
         }
         // eligible, not inserted, not seen before the statement: a concurrent twin won the key
-        return WebhookAnswer.duplicate();
+        return Stored.DUPLICATE;
     }
 
     private static Throwable translate(Throwable failure) {

@@ -56,7 +56,9 @@ public class WebhookIntake {
             type[0] = event.type();
             return event;
         }).flatMap(event -> event.known()
-                ? store.store(event, request.getHeader("webhook-id")).invoke(answer -> warn(event, answer))
+                ? store.store(new WebhookStore.NewEvent(event.id(), event.accountId(), event.type(),
+                        request.getHeader("webhook-id"), event.createdAt(), event.json()), config.storeTimeout())
+                        .map(stored -> WebhookAnswer.of(event.id(), stored)).invoke(answer -> warn(event, answer))
                 : Uni.createFrom().item(WebhookAnswer.ignored("unknown_event_type")))
                 .onItemOrFailure().invoke((answer, failure) -> metrics.count(type[0], answer != null
                         ? answer.status()

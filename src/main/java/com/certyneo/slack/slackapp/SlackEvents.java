@@ -1,5 +1,6 @@
 package com.certyneo.slack.slackapp;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -12,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.certyneo.slack.installation.InstallationLifecycle;
+import com.certyneo.slack.installation.InstallationRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
@@ -35,11 +36,11 @@ public class SlackEvents {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final Pool pool;
-    private final InstallationLifecycle lifecycle;
+    private final InstallationRepository installations;
 
-    public SlackEvents(Pool pool, InstallationLifecycle lifecycle) {
+    public SlackEvents(Pool pool, InstallationRepository installations) {
         this.pool = pool;
-        this.lifecycle = lifecycle;
+        this.installations = installations;
     }
 
     public Uni<Void> handle(JsonNode callback) {
@@ -83,17 +84,26 @@ public class SlackEvents {
                     }
                     Uni<Void> chain = Uni.createFrom().voidItem();
                     for (UUID id : ids) {
-                        chain = chain.flatMap(v -> lifecycle.revokeIn(conn, id, reason, happenedBefore).invoke(done -> {
-                            if (done) {
-                                LOG.infof("Installation %s of Slack team %s revoked: %s", id, teamId, reason);
-                            } else {
-                                LOG.infof("Installation %s of Slack team %s kept: the event predates its install",
-                                        id, teamId);
-                            }
-                        }).replaceWithVoid());
+                        chain = chain
+                                .flatMap(v -> installations.revokeIn(conn, id, reason, happenedBefore).invoke(done -> {
+                                    if (done) {
+                                        LOG.infof("Installation %s of Slack team %s revoked: %s", id, teamId, reason);
+                                    } else {
+                                        LOG.infof(
+                                                "Installation %s of Slack team %s kept: the event predates its install",
+                                                id, teamId);
+                                    }
+                                }).replaceWithVoid());
                     }
                     return chain;
                 });
+    }
+
+    /** Deletes event receipts older than {@code retention} (Slack retries for about an hour). */
+    Uni<Integer> purgeReceipts(Duration retention) {
+        return pool
+                .preparedQuery("delete from slack_event_receipt where received_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) retention.toSeconds())).map(rows -> rows.rowCount());
     }
 
     /** Slack's event_time (Unix seconds); anything else, e.g. out of range, counts as now. */

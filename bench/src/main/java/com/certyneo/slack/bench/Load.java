@@ -156,7 +156,7 @@ final class Load {
     }
 
     /**
-     * The service's own intake statement (a copy of WebhookStore.DECIDE_AND_STORE), driven directly: what
+     * The service's own intake statement (a copy of QueueSql.DECIDE_AND_STORE), driven directly: what
      * PostgreSQL can do for this design with no HTTP, signature or JSON work in front of it.
      */
     Result intakeStatement(int pgPort, int concurrency, Duration duration, String run, String accountId,
@@ -172,17 +172,19 @@ final class Load {
      * harness is not built with the service). Runs from the repository root, as bench/run.sh does.
      */
     static final String INTAKE_STATEMENT = intakeStatement(
-            java.nio.file.Path.of("src/main/java/com/certyneo/slack/webhook/WebhookStore.java"));
+            java.nio.file.Path.of("src/main/java/com/certyneo/slack/delivery/QueueSql.java"));
 
     static String intakeStatement(java.nio.file.Path source) {
         try {
             String code = java.nio.file.Files.readString(source);
             java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("DECIDE_AND_STORE = \"\"\"\\R(.*?)\"\"\";", java.util.regex.Pattern.DOTALL).matcher(code);
-            if (!m.find()) {
+                    .compile("DECIDE_AND_STORE = \"\"\"\\R(.*?)\"\"\"\\.formatted\\(CONNECTED\\);",
+                            java.util.regex.Pattern.DOTALL).matcher(code);
+            java.util.regex.Matcher rule = java.util.regex.Pattern.compile("CONNECTED = \"(.*?)\";").matcher(code);
+            if (!m.find() || !rule.find()) {
                 throw new IllegalStateException("DECIDE_AND_STORE not found in " + source);
             }
-            return m.group(1).stripIndent();
+            return m.group(1).stripIndent().formatted(rule.group(1));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("run the harness from the repository root", e);
         }
