@@ -148,10 +148,6 @@ public class ChannelPacer {
                 .map(rows -> rows.size() == 0 ? null : slot(rows.iterator().next()));
     }
 
-    double intervalSeconds() {
-        return intervalSeconds;
-    }
-
     /** A 429: nothing leaves for this channel before {@code retryAfter} has passed, whatever the replica. */
     public Uni<Void> pause(String teamId, String channelId, Duration retryAfter) {
         return pause(pool, teamId, channelId, retryAfter);

@@ -16,13 +16,13 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The durable delivery queue: plain SQL on the reactive pool, because claiming and pacing are about precise
- * locking. With {@link QueueSql} (the statements), {@link WebhookStore} (the intake) and {@link RetentionPurge} it is
- * the only writer of webhook_event, delivery and delivery_attempt. Every state change of a delivery happens with its
- * audit row and, once the delivery has ended, with the erasure of the event's personal data (SPEC section 8).
+ * The durable delivery queue, statements in {@link QueueSql}: plain SQL, because claiming and pacing are about
+ * precise locking. Every state change of a delivery happens with its audit row and, once the delivery has ended,
+ * with the erasure of the event's personal data (SPEC section 8; the one {@link #erasePayload}).
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -90,31 +90,28 @@ public class DeliveryQueue {
     }
 
     /**
-     * Slack took the message. Returns the event→Slack latency in seconds (null when nothing was updated). The
-     * channel's hold (measured from now, right after Slack's answer), the outcome with its audit row, the erasure of
-     * the event's personal data and, when it needed attention, the installation's health are pipelined on one
-     * connection: one round trip. The hold goes first, so it is in place when the next head becomes claimable; an
-     * erasure lost to a crash is caught by the retention's leftover pass.
+     * Slack took the message: outcome and audit row, the channel's hold (from now, right after Slack's answer), the
+     * erasure and, if it needed attention, the installation's health, in one pipelined transaction. Returns the
+     * event→Slack latency in seconds (null when nothing was updated).
      */
     public Uni<Double> markSent(ClaimedDelivery d, String slackTs, Attempt a) {
-        return pool.withConnection(conn -> {
-            List<Uni<?>> all = new ArrayList<>(List.of(pacer.holdAfterAnswer(conn, d.teamId(), d.channelId()),
-                    conn.preparedQuery(QueueSql.SENT)
-                            .execute(Tuple.from(Arrays.asList(d.id(), slackTs, a.at(), a.outcome(),
-                                    a.slackError(), a.httpStatus(), a.durationMs())))
-                            .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getDouble("latency_s")),
-                    erasePayload(conn, d.eventId())));
+        return pipelined(conn -> {
+            List<Uni<?>> all = new ArrayList<>(List.of(conn.preparedQuery(QueueSql.SENT)
+                    .execute(Tuple.from(Arrays.asList(d.id(), slackTs, a.at(), a.outcome(), a.slackError(),
+                            a.httpStatus(), a.durationMs())))
+                    .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getDouble("latency_s")),
+                    pacer.holdAfterAnswer(conn, d.teamId(), d.channelId()), erasePayload(conn, d.eventId())));
             if (d.needsAttention()) {
                 all.add(health.healthy(conn, d.installationId()));
             }
-            return Uni.combine().all().unis(all).collectFailures().combinedWith(items -> (Double) items.get(1));
-        });
+            return all;
+        }).map(items -> (Double) items.get(0));
     }
 
     /** A 429: the channel is paused and the delivery waits, without spending an attempt. */
     public Uni<Void> markRateLimited(ClaimedDelivery d, String owner, Duration retryAfter, String error,
             Attempt attempt) {
-        return tx(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
+        return pool.withTransaction(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
                 .chain(() -> conn.preparedQuery(QueueSql.REQUEUE)
                         .execute(Tuple.of(d.id(), owner, 0, retryAfter.toMillis() / 1000.0, error)))
                 .chain(() -> insertAttempt(conn, d, attempt))).replaceWithVoid();
@@ -126,7 +123,7 @@ public class DeliveryQueue {
      */
     public Uni<Void> markRetry(ClaimedDelivery d, String owner, Duration delay, String error, Attempt attempt,
             int spent) {
-        return tx(conn -> conn.preparedQuery(QueueSql.REQUEUE)
+        return pool.withTransaction(conn -> conn.preparedQuery(QueueSql.REQUEUE)
                 .execute(Tuple.of(d.id(), owner, spent, delay.toMillis() / 1000.0, error))
                 .chain(() -> attempt == null
                         ? Uni.createFrom().voidItem()
@@ -148,7 +145,7 @@ public class DeliveryQueue {
      */
     public Uni<Void> markFailed(ClaimedDelivery d, String owner, String error, Attempt attempt,
             String attentionReason) {
-        return tx(conn -> end(conn, d, owner, "failed", attempt, error, attempt == null ? 0 : 1)
+        return pool.withTransaction(conn -> end(conn, d, owner, "failed", attempt, error, attempt == null ? 0 : 1)
                 .chain(() -> attentionReason == null
                         ? Uni.createFrom().voidItem()
                         : health.needsAttention(conn, d.installationId(), attentionReason)));
@@ -156,7 +153,7 @@ public class DeliveryQueue {
 
     /** The delivery ends cancelled without being sent (installation revoked or disconnected). */
     public Uni<Void> markCancelled(ClaimedDelivery d, String owner, String reason) {
-        return tx(conn -> end(conn, d, owner, "cancelled", null, reason, 0));
+        return pool.withTransaction(conn -> end(conn, d, owner, "cancelled", null, reason, 0));
     }
 
     /**
@@ -165,7 +162,7 @@ public class DeliveryQueue {
      */
     public Uni<Void> markRateLimitedFailed(ClaimedDelivery d, String owner, Duration retryAfter, String error,
             Attempt attempt) {
-        return tx(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
+        return pool.withTransaction(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
                 .chain(() -> end(conn, d, owner, "failed", attempt, error, 0)));
     }
 
@@ -183,10 +180,7 @@ public class DeliveryQueue {
         });
     }
 
-    /**
-     * Cancels the installation's queued deliveries, in the caller's transaction, and erases their events' personal
-     * data (installation revoked, disconnected or moved to another workspace).
-     */
+    /** Cancels the installation's queued deliveries in the caller's transaction, their events' data erased. */
     public Uni<Void> cancelQueued(SqlClient conn, UUID installationId, String reason) {
         return conn.preparedQuery(QueueSql.CANCEL_QUEUED).execute(Tuple.of(installationId, reason)).flatMap(rows -> {
             List<String> events = new ArrayList<>();
@@ -220,7 +214,21 @@ public class DeliveryQueue {
                 .replaceWithVoid();
     }
 
-    private <T> Uni<T> tx(Function<SqlConnection, Uni<T>> work) {
-        return pool.withTransaction(work);
+    /**
+     * One transaction whose BEGIN and statements leave together (the client pipelines them without waiting for each
+     * answer): one round trip plus the COMMIT. Returns the statements' items in order.
+     */
+    private Uni<List<?>> pipelined(Function<SqlConnection, List<Uni<?>>> statements) {
+        return pool.withConnection(conn -> {
+            Uni<Transaction> begin = conn.begin().memoize().indefinitely();
+            List<Uni<?>> all = new ArrayList<>();
+            all.add(begin); // subscribed first: the statements then run inside the transaction
+            all.addAll(statements.apply(conn));
+            return Uni.combine().all().unis(all).collectFailures().<List<?>>combinedWith(items -> items)
+                    .onItemOrFailure().transformToUni((items, failure) -> failure == null
+                            ? ((Transaction) items.get(0)).commit().replaceWith(items.subList(1, items.size()))
+                            : begin.flatMap(Transaction::rollback).onItemOrFailure()
+                                    .transformToUni((v, e) -> Uni.createFrom().failure(failure)));
+        });
     }
 }

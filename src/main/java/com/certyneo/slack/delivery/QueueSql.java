@@ -1,8 +1,9 @@
 package com.certyneo.slack.delivery;
 
 /**
- * The queue statements that read the installation or find channel heads: the intake's decide-and-store, the claim,
- * the outage probe and the release after it, the retention delete. {@link DeliveryQueue} holds the others.
+ * Every statement that writes webhook_event, delivery or delivery_attempt, each once: the intake's decide-and-store
+ * (run by {@link WebhookStore}), the retention delete (run by {@link RetentionPurge}), and the queue's statements
+ * (run by {@link DeliveryQueue}: claim, outage probe, outcomes, cancel, payload erasure).
  */
 final class QueueSql {
 
@@ -11,11 +12,10 @@ final class QueueSql {
 
     /*
      * The intake's decision and store in ONE statement (one round trip, one implicit transaction): reads the
-     * installation (no cache, so a change takes effect for the next webhook), inserts webhook_event + delivery, all
-     * or nothing. The primary key of webhook_event is the dedup arbiter, across concurrent requests and replicas.
-     * A row in `seen` (committed before this statement) means duplicate whatever the installation says now. `ev`
-     * inserts only for a connected installation with a channel and the type ticked; ON CONFLICT covers a concurrent
-     * twin, which then shows up as "eligible but not inserted".
+     * installation (no cache: a change counts from the next webhook), inserts webhook_event + delivery, all or nothing.
+     * The primary key of webhook_event is the dedup arbiter across requests and replicas: a row in `seen` (committed
+     * before) means duplicate whatever the installation says now; `ev` inserts only for a connected installation with
+     * a channel and the type ticked; ON CONFLICT covers a concurrent twin ("eligible but not inserted").
      */
     static final String DECIDE_AND_STORE = """
             with inst as (

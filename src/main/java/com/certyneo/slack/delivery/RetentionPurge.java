@@ -2,6 +2,7 @@ package com.certyneo.slack.delivery;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -65,28 +66,21 @@ public class RetentionPurge {
     /** Runs the purge once, until nothing older than the retention is left; returns how many rows went. */
     public Uni<Long> purge() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
-        Uni<Long> total = inBatches(pool, QueueSql.PURGE_ENDED, cutoff);
+        Uni<Long> total = inBatches(pool, QueueSql.PURGE_ENDED, cutoff, 0);
         for (Retained other : others) {
             total = total.flatMap(soFar -> other.purgeBefore(cutoff).map(n -> soFar + n));
         }
         return total.flatMap(deleted -> pool.query(ENDED_WITH_PAYLOAD).execute().flatMap(rows -> {
-            String[] events = new String[rows.size()];
-            int i = 0;
-            for (var row : rows) {
-                events[i++] = row.getString("event_id");
-            }
+            String[] events = StreamSupport.stream(rows.spliterator(), false).map(r -> r.getString(0))
+                    .toArray(String[]::new);
             return queue.erasePayload(pool, events).map(v -> deleted + events.length);
         }));
     }
 
     /** Runs {@code statement} ($1 cutoff, $2 batch size) until it deletes less than a batch. */
-    public static Uni<Long> inBatches(Pool pool, String statement, OffsetDateTime cutoff) {
-        return drain(pool, statement, cutoff, 0);
-    }
-
-    private static Uni<Long> drain(Pool pool, String statement, OffsetDateTime cutoff, long soFar) {
+    public static Uni<Long> inBatches(Pool pool, String statement, OffsetDateTime cutoff, long soFar) {
         return pool.preparedQuery(statement).execute(Tuple.of(cutoff, BATCH)).flatMap(rows -> rows.rowCount() < BATCH
                 ? Uni.createFrom().item(soFar + rows.rowCount())
-                : drain(pool, statement, cutoff, soFar + rows.rowCount()));
+                : inBatches(pool, statement, cutoff, soFar + rows.rowCount()));
     }
 }

@@ -22,23 +22,14 @@ import io.vertx.pgclient.PgException;
 @ApplicationScoped
 public class WebhookStore {
 
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-
     /** A validated event to store: {@code json} is its payload as text, {@code createdAt} may be null. */
     public record NewEvent(String id, String accountId, String type, String webhookId, OffsetDateTime createdAt,
             String json) {
     }
 
-    /** What became of an event; {@code reason} is the code told to the sender when it was ignored. */
+    /** What became of an event. */
     public enum Stored {
-        ACCEPTED(null), DUPLICATE(null), NOT_CONNECTED("account_not_connected"), NO_CHANNEL(
-                "no_channel_selected"), TYPE_NOT_ENABLED("event_type_not_enabled");
-
-        public final String reason;
-
-        Stored(String reason) {
-            this.reason = reason;
-        }
+        ACCEPTED, DUPLICATE, NOT_CONNECTED, NO_CHANNEL, TYPE_NOT_ENABLED
     }
 
     private final Pool pool;
@@ -65,20 +56,18 @@ public class WebhookStore {
             queueSignal.queued(deliveryId);
             return Stored.ACCEPTED;
         }
-        if (Boolean.TRUE.equals(row.getBoolean("seen"))) {
-            return Stored.DUPLICATE;
-        }
-        if (!Boolean.TRUE.equals(row.getBoolean("connected"))) {
-            return Stored.NOT_CONNECTED;
-        }
-        if (!Boolean.TRUE.equals(row.getBoolean("has_channel"))) {
-            return Stored.NO_CHANNEL;
-        }
-        if (!Boolean.TRUE.equals(row.getBoolean("ticked"))) {
-            return Stored.TYPE_NOT_ENABLED;
-        }
         // eligible, not inserted, not seen before the statement: a concurrent twin won the key
-        return Stored.DUPLICATE;
+        return yes(row, "seen")
+                ? Stored.DUPLICATE
+                : !yes(row, "connected")
+                        ? Stored.NOT_CONNECTED
+                        : !yes(row, "has_channel")
+                                ? Stored.NO_CHANNEL
+                                : !yes(row, "ticked") ? Stored.TYPE_NOT_ENABLED : Stored.DUPLICATE;
+    }
+
+    private static boolean yes(Row row, String column) {
+        return Boolean.TRUE.equals(row.getBoolean(column));
     }
 
     private static Throwable translate(Throwable failure) {
@@ -90,7 +79,8 @@ public class WebhookStore {
         boolean unavailableState = state != null
                 && (state.startsWith("08") || state.startsWith("53") || state.startsWith("57"));
         if (unavailableState || DatabaseFailures.isUnavailable(failure)) {
-            return ProblemException.unavailable("The service cannot reach its database; retry later.", RETRY_AFTER);
+            return ProblemException.unavailable("The service cannot reach its database; retry later.",
+                    Duration.ofSeconds(5));
         }
         if (state != null && state.startsWith("22")) {
             // data exception: a value PostgreSQL cannot store; the validator should have caught it

@@ -1,8 +1,6 @@
 package com.certyneo.slack.installation;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -22,19 +20,20 @@ import com.certyneo.slack.slackapi.OAuthAccess;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Every write of the installation table. Panache for what the admin edits in a request (channel, events); plain SQL
- * where a row lock or the caller's transaction matters (install, revoke, disconnect, token re-encryption) and for the
- * health writes, which run after a Slack call, possibly off the Vert.x context a Hibernate Reactive session needs.
- * Ending an installation erases its token and cancels its queued deliveries in one transaction, so no message can
- * leave with a token we no longer hold; channel and events stay on the row for a reinstall into the same workspace.
+ * Every write of the installation table: Panache for the admin's edits (channel, events); plain SQL where a row lock
+ * or the caller's transaction matters, and for health, written after a Slack call, possibly off the Vert.x context a
+ * Hibernate Reactive session needs. Ending an installation erases its token and cancels its queue in one transaction,
+ * so no message can leave with a token we no longer hold; channel and events stay for a reinstall.
  */
 @ApplicationScoped
 public class InstallationRepository
@@ -47,11 +46,13 @@ public class InstallationRepository
     static final String REASON_DISCONNECTED = "disconnected from Certyneo";
     private static final String HEALTH = "update installation set health = $2, health_reason = $3, updated_at = now() "
             + "where id = $1 and status = 'connected'";
-    // revoked ($2) only while connected and, with $4, connected before $4; disconnected whatever the status was
     private static final String END = "update installation set status = $2, health = 'revoked', health_reason = $3, "
-            + "token_ciphertext = null, token_key_id = null, updated_at = now() where id = $1 "
-            + "and (status = 'connected' or $2 = 'disconnected') and ($4::timestamptz is null or connected_at < $4) "
+            + "token_ciphertext = null, token_key_id = null, updated_at = now() ";
+    // revoked ($2) only while connected, disconnected whatever the status was (the row is locked)
+    private static final String END_ONE = END + "where id = $1 and (status = 'connected' or $2 = 'disconnected') "
             + "returning id";
+    private static final String END_TEAM = END + "where team_id = $1 and status = 'connected' "
+            + "and ($4::text[] is null or bot_user_id = any($4)) and connected_at < $5 returning id";
     private static final String LOCK = "select id, team_id, status, token_key_id, token_ciphertext from installation "
             + "where account_id = $1 for update";
 
@@ -122,20 +123,32 @@ public class InstallationRepository
     /** Slack no longer accepts the token: status and health {@code revoked}, token erased, queue cancelled. */
     @Override
     public Uni<Void> revoke(UUID installationId, String reason) {
-        return pool.withTransaction(conn -> revokeIn(conn, installationId, reason, null)).replaceWithVoid();
+        return pool.withTransaction(conn -> conn.preparedQuery(END_ONE)
+                .execute(Tuple.of(installationId, Installation.REVOKED, reason))
+                .flatMap(rows -> ended(conn, rows, reason)));
     }
 
     /**
-     * Like {@link #revoke} inside the caller's transaction, but only when the installation is connected and
-     * was connected before {@code connectedBefore} (a Slack event older than a reinstall must not revoke it).
-     *
-     * @return whether the installation was revoked by this call
+     * Revokes, in the caller's transaction, the team's connected installations (only those of {@code botUserIds}
+     * when given) connected before {@code connectedBefore}: a Slack event older than a reinstall must not revoke it.
      */
-    public Uni<Boolean> revokeIn(SqlClient conn, UUID installationId, String reason, OffsetDateTime connectedBefore) {
-        return conn.preparedQuery(END).execute(Tuple.of(installationId, Installation.REVOKED, reason, connectedBefore))
-                .flatMap(rows -> rows.size() == 0
-                        ? Uni.createFrom().item(false)
-                        : queue.cancelQueued(conn, installationId, reason).replaceWith(true));
+    public Uni<Void> revokeTeam(SqlClient conn, String teamId, String[] botUserIds, OffsetDateTime connectedBefore,
+            String reason) {
+        return botUserIds != null && botUserIds.length == 0
+                ? Uni.createFrom().voidItem()
+                : conn.preparedQuery(END_TEAM).execute(Tuple.of(teamId, Installation.REVOKED, reason, botUserIds,
+                        connectedBefore)).flatMap(rows -> ended(conn, rows, reason));
+    }
+
+    /** The ended installations' queued deliveries are cancelled in the same transaction. */
+    private Uni<Void> ended(SqlClient conn, RowSet<Row> rows, String reason) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (Row row : rows) {
+            UUID id = row.getUUID("id");
+            LOG.infof("Installation %s ended: %s", id, reason);
+            chain = chain.flatMap(v -> queue.cancelQueued(conn, id, reason));
+        }
+        return chain;
     }
 
     /**
@@ -148,10 +161,9 @@ public class InstallationRepository
             if (row == null || Installation.DISCONNECTED.equals(row.getString("status"))) {
                 return Uni.createFrom().<SlackTokenRevoker.Sealed>nullItem();
             }
-            UUID id = row.getUUID("id");
-            return conn.preparedQuery(END).execute(Tuple.of(id, Installation.DISCONNECTED, REASON_DISCONNECTED, null))
-                    .flatMap(updated -> queue.cancelQueued(conn, id, REASON_DISCONNECTED))
-                    .invoke(() -> LOG.infof("Installation %s of account %s disconnected", id, accountId))
+            return conn.preparedQuery(END_ONE)
+                    .execute(Tuple.of(row.getUUID("id"), Installation.DISCONNECTED, REASON_DISCONNECTED))
+                    .flatMap(ended -> ended(conn, ended, REASON_DISCONNECTED))
                     .replaceWith(SlackTokenRevoker.Sealed.of(row));
         }));
     }
@@ -198,14 +210,10 @@ public class InstallationRepository
     }
 
     /** Every stored token not sealed with {@code keyId} (key rotation). */
-    Uni<List<SlackTokenRevoker.Sealed>> tokensNotUnder(String keyId) {
+    Multi<SlackTokenRevoker.Sealed> tokensNotUnder(String keyId) {
         return pool.preparedQuery("select id, team_id, token_key_id, token_ciphertext from installation "
-                + "where token_ciphertext is not null and token_key_id is distinct from $1")
-                .execute(Tuple.of(keyId)).map(rows -> {
-                    List<SlackTokenRevoker.Sealed> sealed = new ArrayList<>();
-                    rows.forEach(row -> sealed.add(SlackTokenRevoker.Sealed.of(row)));
-                    return sealed;
-                });
+                + "where token_ciphertext is not null and token_key_id is distinct from $1").execute(Tuple.of(keyId))
+                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows)).map(SlackTokenRevoker.Sealed::of);
     }
 
     /**

@@ -102,11 +102,10 @@ public class SlackWorkspace {
     }
 
     /**
-     * DELETE …/slack: erases the token and cancels the queue in one transaction, then revokes at Slack
-     * ({@code auth.revoke}) exactly the token that was erased. Idempotent: an account without a live installation
-     * is left as it is. Erasing first under the row lock means a reinstall racing the disconnect either lands before
-     * it (and its token is erased and revoked) or after it (and its token is kept); it is never erased here while
-     * left live at Slack. A failed auth.revoke does not bring the token back: the customer asked us to forget it.
+     * DELETE …/slack: erases the token (and cancels the queue), then revokes at Slack exactly the token that was
+     * erased. Erasing first under the row lock means a reinstall racing the disconnect either lands before it (its
+     * token is erased and revoked) or after it (its token is kept). A failed auth.revoke does not bring the token
+     * back: the customer asked us to forget it.
      */
     public Uni<Void> disconnect(String accountId) {
         return installations.disconnect(accountId).flatMap(erased -> revoker.revoke(erased, "disconnected"));

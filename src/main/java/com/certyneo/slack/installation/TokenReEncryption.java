@@ -13,7 +13,6 @@ import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.crypto.TokenDecryptionException;
 
 import io.quarkus.runtime.StartupEvent;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,9 +55,7 @@ public class TokenReEncryption {
 
     /** @return the number of installation rows moved to the first key */
     public Uni<Integer> reEncryptAll() {
-        return installations.tokensNotUnder(cipher.currentKeyId())
-                .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows))
-                .onItem().transformToUniAndConcatenate(this::move)
+        return installations.tokensNotUnder(cipher.currentKeyId()).onItem().transformToUniAndConcatenate(this::move)
                 .collect().with(Collectors.summingInt(Integer::intValue));
     }
 

@@ -31,7 +31,9 @@ public record WebhookAnswer(String status, @JsonProperty("event_id") String even
         return switch (stored) {
             case ACCEPTED -> accepted(eventId);
             case DUPLICATE -> duplicate();
-            default -> ignored(stored.reason);
+            case NOT_CONNECTED -> ignored("account_not_connected");
+            case NO_CHANNEL -> ignored("no_channel_selected");
+            case TYPE_NOT_ENABLED -> ignored("event_type_not_enabled");
         };
     }
 }

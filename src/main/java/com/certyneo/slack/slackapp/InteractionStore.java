@@ -33,7 +33,7 @@ public class InteractionStore implements RetentionPurge.Retained {
 
     @Override
     public Uni<Long> purgeBefore(OffsetDateTime cutoff) {
-        return RetentionPurge.inBatches(pool, PURGE_CLICKS, cutoff);
+        return RetentionPurge.inBatches(pool, PURGE_CLICKS, cutoff, 0);
     }
 
     /** Every installation of the team, each with whether its account has had an event for the envelope. */
