@@ -10,8 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * A delivery this replica holds the lease of, with what is needed to send it. Never logged whole: the
  * payload holds personal data and the token ciphertext is a secret ({@link #toString()} omits both).
- * {@code connected} is the store's one rule of a connected installation, read when the delivery was claimed;
- * {@code needsAttention} whether the installation's health then was {@code needs_attention}.
+ * {@code connected} and {@code needsAttention} are the installation's, at the claim ({@code QueueSql.CONNECTED}).
  */
 public record ClaimedDelivery(long id, String eventId, UUID installationId, String accountId, String teamId,
         String channelId, String eventType, int attempts, OffsetDateTime receivedAt, String installationStatus,

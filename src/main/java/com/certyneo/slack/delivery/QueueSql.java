@@ -166,8 +166,6 @@ final class QueueSql {
              where team_id = $1 and status = 'queued' and attempts > 0 and next_attempt_at > clock_timestamp()
                and (lease_until is null or lease_until < clock_timestamp())""";
 
-    // the statements that change a delivery once claimed, run by DeliveryQueue
-
     /*
      * Slack took the message: the outcome and its audit row. A concurrent cancel (disconnect) does not hide that
      * Slack took the message.

@@ -15,20 +15,16 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Retention (SPEC section 8): ended deliveries, their attempts and events are deleted after
- * {@code delivery.retention}, and so are the rows of every {@link Retained} table (Re-send click audit); any ended
- * delivery whose event still holds personal data (e.g. its erasure was lost to a crash) has it erased.
- * <p>
- * Each run deletes in bounded batches until nothing older than the cutoff is left, so it keeps up with any rate
- * the service delivers (one run clears an hour at 500 deliveries/s); every batch is its own short statement and
- * selects its rows through an index ({@code delivery_ended_idx}). Rows another replica's purge holds are skipped,
- * not waited for.
+ * Retention (SPEC section 8): ended deliveries, their attempts and events, and the rows of every {@link Retained}
+ * table (Re-send clicks) are deleted after {@code delivery.retention}; an ended delivery's event still holding personal
+ * data has it erased. Each run deletes in bounded batches, each its own short statement selecting through an index,
+ * until nothing older than the cutoff is left: it keeps up with any rate (one run clears an hour at 500/s).
  */
 @ApplicationScoped
 public class RetentionPurge {
 
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
-    public static final int BATCH = 5000;
+    static final int BATCH = 5000;
 
     /** Another feature's table kept as long as the deliveries; it deletes its own rows. */
     public interface Retained {

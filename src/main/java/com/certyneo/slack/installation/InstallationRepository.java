@@ -73,7 +73,11 @@ public class InstallationRepository
     /** The account's connected installation; 409 when Slack is not connected. */
     @WithSession
     public Uni<Installation> requireConnected(String accountId) {
-        return findByAccount(accountId).map(InstallationRepository::connected);
+        return findByAccount(accountId).invoke(installation -> {
+            if (installation == null || !installation.isConnected()) {
+                throw ProblemException.conflict("Slack is not connected for this account; connect it first.");
+            }
+        });
     }
 
     /** Stores the picked channel; a new channel clears a "needs attention" left by the old one. */
@@ -182,30 +186,30 @@ public class InstallationRepository
             Row row = rows.size() == 0 ? null : rows.iterator().next();
             UUID id = row == null ? UUID.randomUUID() : row.getUUID("id");
             EncryptedToken sealed = seal.apply(id);
-            if (row == null) {
-                return conn.preparedQuery("insert into installation (id, account_id, status, team_id, team_name, "
-                        + "bot_user_id, app_id, scopes, token_key_id, token_ciphertext, events, health, connected_at) "
-                        + "values ($1, $2, 'connected', $3, $4, $5, $6, $7, $8, $9, $10, 'ok', now())")
-                        .execute(Tuple.from(new Object[]{id, accountId, access.teamId(), access.teamName(),
-                                access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
-                                Buffer.buffer(sealed.ciphertext()), EventType.allStored()}))
-                        .replaceWith(new Installed(id, null));
-            }
-            boolean sameTeam = access.teamId().equals(row.getString("team_id"));
+            boolean sameTeam = row == null || access.teamId().equals(row.getString("team_id"));
             Uni<Void> cancel = sameTeam
                     ? Uni.createFrom().voidItem()
                     : queue.cancelQueued(conn, id, "reinstalled into another Slack workspace");
-            return cancel.flatMap(v -> conn.preparedQuery("update installation set status = 'connected', "
-                    + "team_id = $2, team_name = $3, bot_user_id = $4, app_id = $5, scopes = $6, "
-                    + "token_key_id = $7, token_ciphertext = $8, health = 'ok', health_reason = null, "
-                    + "connected_at = now(), updated_at = now(), "
-                    + "channel_id = case when $9 then channel_id end, "
-                    + "channel_name = case when $9 then channel_name end, "
-                    + "events = case when $9 then events else $10 end where id = $1")
-                    .execute(Tuple.from(new Object[]{id, access.teamId(), access.teamName(), access.botUserId(),
-                            access.appId(), access.scope(), sealed.keyId(), Buffer.buffer(sealed.ciphertext()),
-                            sameTeam, EventType.allStored()})))
-                    .replaceWith(new Installed(id, sameTeam ? null : SlackTokenRevoker.Sealed.of(row)));
+            return cancel.flatMap(v -> conn.preparedQuery("insert into installation (id, account_id, status, team_id, "
+                    + "team_name, bot_user_id, app_id, scopes, token_key_id, token_ciphertext, events, health, "
+                    + "connected_at) values ($1, $2, 'connected', $3, $4, $5, $6, $7, $8, $9, $10, 'ok', now()) "
+                    + "on conflict (account_id) do update set status = 'connected', team_id = $3, team_name = $4, "
+                    + "bot_user_id = $5, app_id = $6, scopes = $7, token_key_id = $8, token_ciphertext = $9, "
+                    + "health = 'ok', health_reason = null, connected_at = now(), updated_at = now(), "
+                    + "channel_id = case when $11 then installation.channel_id end, "
+                    + "channel_name = case when $11 then installation.channel_name end, "
+                    + "events = case when $11 then installation.events else $10 end "
+            // a first install racing another one for the same account: its token was sealed for another id
+                    + "where installation.id = $1 returning id")
+                    .execute(Tuple.from(new Object[]{id, accountId, access.teamId(), access.teamName(),
+                            access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
+                            Buffer.buffer(sealed.ciphertext()), EventType.allStored(), sameTeam})))
+                    .map(stored -> {
+                        if (stored.size() == 0) {
+                            throw new IllegalStateException("Concurrent first install of account " + accountId);
+                        }
+                        return new Installed(id, sameTeam ? null : SlackTokenRevoker.Sealed.of(row));
+                    });
         }));
     }
 
@@ -226,12 +230,5 @@ public class InstallationRepository
                 .execute(Tuple.of(old.id(), fresh.keyId(), Buffer.buffer(fresh.ciphertext()), old.keyId(),
                         Buffer.buffer(old.ciphertext())))
                 .map(rows -> rows.rowCount());
-    }
-
-    private static Installation connected(Installation installation) {
-        if (installation == null || !installation.isConnected()) {
-            throw ProblemException.conflict("Slack is not connected for this account; connect it first.");
-        }
-        return installation;
     }
 }
