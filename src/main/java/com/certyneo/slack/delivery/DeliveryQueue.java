@@ -214,10 +214,7 @@ public class DeliveryQueue {
                 .replaceWithVoid();
     }
 
-    /**
-     * One transaction whose BEGIN and statements leave together (the client pipelines them without waiting for each
-     * answer): one round trip plus the COMMIT. Returns the statements' items in order.
-     */
+    /** One transaction, BEGIN and statements pipelined (not waiting for each answer): one round trip + COMMIT. */
     private Uni<List<?>> pipelined(Function<SqlConnection, List<Uni<?>>> statements) {
         return pool.withConnection(conn -> {
             Uni<Transaction> begin = conn.begin().memoize().indefinitely();

@@ -26,9 +26,8 @@ public class RetentionPurge {
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
     static final int BATCH = 5000;
 
-    /** Another feature's table kept as long as the deliveries; it deletes its own rows. */
+    /** Another feature's table kept as long as the deliveries: deletes its rows older than the cutoff, counted. */
     public interface Retained {
-        /** Deletes the rows older than {@code cutoff}; returns how many went. */
         Uni<Long> purgeBefore(OffsetDateTime cutoff);
     }
 

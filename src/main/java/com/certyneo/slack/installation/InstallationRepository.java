@@ -132,10 +132,7 @@ public class InstallationRepository
                 .flatMap(rows -> ended(conn, rows, reason)));
     }
 
-    /**
-     * Revokes, in the caller's transaction, the team's connected installations (only those of {@code botUserIds}
-     * when given) connected before {@code connectedBefore}: a Slack event older than a reinstall must not revoke it.
-     */
+    /** Revokes the team's (bot users') installations connected before a Slack event: never a later reinstall. */
     public Uni<Void> revokeTeam(SqlClient conn, String teamId, String[] botUserIds, OffsetDateTime connectedBefore,
             String reason) {
         return botUserIds != null && botUserIds.length == 0
@@ -155,10 +152,7 @@ public class InstallationRepository
         return chain;
     }
 
-    /**
-     * Disconnects the account under its row lock: token erased, queue cancelled, in one transaction. Returns the
-     * token that was erased (null when there was none, or the account has no live installation), for auth.revoke.
-     */
+    /** Disconnects the account under its row lock; returns the erased token (or null) for auth.revoke. */
     Uni<SlackTokenRevoker.Sealed> disconnect(String accountId) {
         return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(accountId)).flatMap(rows -> {
             Row row = rows.size() == 0 ? null : rows.iterator().next();
@@ -177,9 +171,8 @@ public class InstallationRepository
     }
 
     /**
-     * Stores an OAuth grant under the account's row lock: a new installation, or a reinstall that replaces the token.
-     * Channel and events survive when the workspace is the same and are reset when it differs (queued messages for
-     * the old workspace are cancelled). {@code seal} encrypts the token for the installation's id.
+     * Stores an OAuth grant under the account's row lock, {@code seal} encrypting the token for the installation's id.
+     * A reinstall keeps channel and events in the same workspace; in another one they reset and its queue is cancelled.
      */
     Uni<Installed> install(String accountId, OAuthAccess access, Function<UUID, EncryptedToken> seal) {
         return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(accountId)).flatMap(rows -> {
@@ -220,10 +213,7 @@ public class InstallationRepository
                 .onItem().transformToMulti(rows -> Multi.createFrom().iterable(rows)).map(SlackTokenRevoker.Sealed::of);
     }
 
-    /**
-     * Replaces a sealed token by {@code fresh}, only if the row still holds {@code old} (compare-and-set): a replica
-     * doing the same, or a reinstall writing a fresh token meanwhile, never loses or double-moves a token.
-     */
+    /** Compare-and-set of a sealed token: a racing replica or reinstall never loses or double-moves a token. */
     Uni<Integer> replaceToken(SlackTokenRevoker.Sealed old, EncryptedToken fresh) {
         return pool.preparedQuery("update installation set token_key_id = $2, token_ciphertext = $3, "
                 + "updated_at = now() where id = $1 and token_key_id is not distinct from $4 and token_ciphertext = $5")

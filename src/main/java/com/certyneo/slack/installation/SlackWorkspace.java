@@ -102,10 +102,8 @@ public class SlackWorkspace {
     }
 
     /**
-     * DELETE …/slack: erases the token (and cancels the queue), then revokes at Slack exactly the token that was
-     * erased. Erasing first under the row lock means a reinstall racing the disconnect either lands before it (its
-     * token is erased and revoked) or after it (its token is kept). A failed auth.revoke does not bring the token
-     * back: the customer asked us to forget it.
+     * DELETE …/slack: erases the token under the row lock (a racing reinstall lands wholly before or after), then
+     * revokes at Slack exactly that token; a failed auth.revoke does not bring it back: the customer asked us to forget.
      */
     public Uni<Void> disconnect(String accountId) {
         return installations.disconnect(accountId).flatMap(erased -> revoker.revoke(erased, "disconnected"));
