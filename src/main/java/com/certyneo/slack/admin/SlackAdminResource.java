@@ -18,8 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.certyneo.slack.admin.AdminDtos.InstallRequest;
-import com.certyneo.slack.installation.InstallationLifecycle;
-import com.certyneo.slack.installation.InstallationSettings;
+import com.certyneo.slack.installation.InstallationRepository;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
 import com.certyneo.slack.installation.SlackWorkspace.TestOutcome;
@@ -35,23 +34,22 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SlackAdminResource {
 
-    private final InstallationSettings settings;
+    private final InstallationRepository installations;
     private final InstallLinks installLinks;
     private final SlackWorkspace workspace;
-    private final InstallationLifecycle lifecycle;
 
-    public SlackAdminResource(InstallationSettings settings, InstallLinks installLinks, SlackWorkspace workspace,
-            InstallationLifecycle lifecycle) {
-        this.settings = settings;
+    public SlackAdminResource(InstallationRepository installations, InstallLinks installLinks,
+            SlackWorkspace workspace) {
+        this.installations = installations;
         this.installLinks = installLinks;
         this.workspace = workspace;
-        this.lifecycle = lifecycle;
     }
 
     @GET
     public Uni<RestResponse<InstallationStatus>> status(
             @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc) {
-        return settings.find(acc).map(installation -> RestResponse.ok(InstallationStatus.of(installation)));
+        return installations.findByAccount(acc)
+                .map(installation -> RestResponse.ok(InstallationStatus.of(installation)));
     }
 
     @POST
@@ -73,6 +71,6 @@ public class SlackAdminResource {
     @DELETE
     public Uni<RestResponse<Void>> disconnect(
             @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc) {
-        return lifecycle.disconnect(acc).map(v -> RestResponse.noContent());
+        return workspace.disconnect(acc).map(v -> RestResponse.noContent());
     }
 }

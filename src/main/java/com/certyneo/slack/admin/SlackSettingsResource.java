@@ -20,7 +20,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.certyneo.slack.admin.AdminDtos.ChannelRequest;
 import com.certyneo.slack.admin.AdminDtos.EventsRequest;
 import com.certyneo.slack.event.EventType;
-import com.certyneo.slack.installation.InstallationSettings;
+import com.certyneo.slack.installation.InstallationRepository;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
 import com.certyneo.slack.installation.SlackWorkspace.ChannelChoice;
@@ -36,11 +36,11 @@ import io.smallrye.mutiny.Uni;
 @Produces(MediaType.APPLICATION_JSON)
 public class SlackSettingsResource {
 
-    private final InstallationSettings settings;
+    private final InstallationRepository installations;
     private final SlackWorkspace workspace;
 
-    public SlackSettingsResource(InstallationSettings settings, SlackWorkspace workspace) {
-        this.settings = settings;
+    public SlackSettingsResource(InstallationRepository installations, SlackWorkspace workspace) {
+        this.installations = installations;
         this.workspace = workspace;
     }
 
@@ -67,7 +67,7 @@ public class SlackSettingsResource {
     public Uni<RestResponse<InstallationStatus>> events(
             @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc,
             @Valid @NotNull EventsRequest body) {
-        return settings.setEvents(acc, EventType.canonical(
+        return installations.setEvents(acc, EventType.canonical(
                 body.events().stream().map(name -> EventType.fromWire(name).orElseThrow()).toList()))
                 .map(saved -> RestResponse.ok(InstallationStatus.of(saved)));
     }

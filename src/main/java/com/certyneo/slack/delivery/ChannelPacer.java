@@ -69,8 +69,7 @@ public class ChannelPacer {
                set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
                                            clock_timestamp() + make_interval(secs => $3))""";
 
-    // $1 team, $2 channel, $3 interval: also run inside DeliveryQueue's statement recording a sent message
-    static final String HOLD = """
+    private static final String HOLD = """
             update channel_pace set next_send_at = greatest(next_send_at, clock_timestamp() + make_interval(secs => $3))
              where team_id = $1 and channel_id = $2""";
 
@@ -147,10 +146,6 @@ public class ChannelPacer {
         return pool.preparedQuery(RESERVE_FOR_CLAIM)
                 .execute(Tuple.of(teamId, channelId, intervalSeconds, deliveryId, owner))
                 .map(rows -> rows.size() == 0 ? null : slot(rows.iterator().next()));
-    }
-
-    double intervalSeconds() {
-        return intervalSeconds;
     }
 
     /** A 429: nothing leaves for this channel before {@code retryAfter} has passed, whatever the replica. */

@@ -10,10 +10,11 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * A delivery this replica holds the lease of, with what is needed to send it. Never logged whole: the
  * payload holds personal data and the token ciphertext is a secret ({@link #toString()} omits both).
+ * {@code connected} and {@code needsAttention} are the installation's, at the claim ({@code QueueSql.CONNECTED}).
  */
 public record ClaimedDelivery(long id, String eventId, UUID installationId, String accountId, String teamId,
         String channelId, String eventType, int attempts, OffsetDateTime receivedAt, String installationStatus,
-        String tokenKeyId, byte[] tokenCiphertext, JsonObject payload) {
+        boolean connected, boolean needsAttention, String tokenKeyId, byte[] tokenCiphertext, JsonObject payload) {
 
     @Override
     public String toString() {
@@ -28,7 +29,8 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
         return new ClaimedDelivery(row.getLong("id"), row.getString("event_id"), row.getUUID("installation_id"),
                 row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
                 row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
-                row.getString("installation_status"), row.getString("token_key_id"),
+                row.getString("installation_status"), row.getBoolean("connected"), row.getBoolean("needs_attention"),
+                row.getString("token_key_id"),
                 token == null ? null : token.getBytes(), payload instanceof JsonObject json ? json : null);
     }
 }

@@ -146,7 +146,7 @@ public class DeliveryDispatcher {
     }
 
     Uni<?> process(ClaimedDelivery d) {
-        if (!"connected".equals(d.installationStatus()) || d.tokenCiphertext() == null) {
+        if (!d.connected()) {
             metrics.outcome("cancelled");
             return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
         }

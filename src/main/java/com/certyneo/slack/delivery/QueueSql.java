@@ -1,7 +1,53 @@
 package com.certyneo.slack.delivery;
 
-/** The queue statements that find channel heads: the claim, the outage probe and the release after it. */
+/**
+ * Every statement that writes webhook_event, delivery or delivery_attempt, each once: the intake's decide-and-store
+ * (run by {@link WebhookStore}), the retention delete (run by {@link RetentionPurge}), and the queue's statements
+ * (run by {@link DeliveryQueue}: claim, outage probe, outcomes, cancel, payload erasure).
+ */
 final class QueueSql {
+
+    /** The one rule of a connected installation (alias {@code i}); {@code Installation.isConnected} in Java. */
+    static final String CONNECTED = "(i.status = 'connected' and i.token_ciphertext is not null)";
+
+    /*
+     * The intake's decision and store in ONE statement (one round trip, one implicit transaction): reads the
+     * installation (no cache: a change counts from the next webhook), inserts webhook_event + delivery, all or nothing.
+     * The primary key of webhook_event is the dedup arbiter across requests and replicas: a row in `seen` (committed
+     * before) means duplicate whatever the installation says now; `ev` inserts only for a connected installation with
+     * a channel and the type ticked; ON CONFLICT covers a concurrent twin ("eligible but not inserted").
+     */
+    static final String DECIDE_AND_STORE = """
+            with inst as (
+                select i.id, i.team_id, i.channel_id, %s as connected,
+                       $3 = any (string_to_array(i.events, ',')) as ticked
+                from installation i where i.account_id = $2
+            ), seen as (
+                select 1 from webhook_event where event_id = $1
+            ), ev as (
+                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
+                select $1, $2, $3, $4, $5, $6::text::jsonb from inst
+                where inst.connected and inst.channel_id is not null and inst.ticked
+                  and not exists (select 1 from seen)
+                on conflict (event_id) do nothing
+                returning event_id
+            ), del as (
+                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
+                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
+                returning id
+            )
+            select exists (select 1 from seen) as seen,
+                   (select connected from inst) as connected,
+                   (select channel_id is not null from inst) as has_channel,
+                   (select ticked from inst) as ticked,
+                   (select id from del) as delivery_id
+            """.formatted(CONNECTED);
+
+    // retention: deleting the event cascades to its delivery and the delivery's attempts; every ended delivery has
+    // ended_at, so the rows are selected through delivery_ended_idx; rows another replica's purge holds are skipped
+    static final String PURGE_ENDED = """
+            delete from webhook_event where event_id in (
+                select event_id from delivery where ended_at < $1 limit $2 for update skip locked)""";
 
     /*
      * The head of each channel's queue (lowest id still queued), found by a skip scan of the partial index (one
@@ -81,10 +127,11 @@ final class QueueSql {
               from later l
               left join (select c.id, c.event_id, c.installation_id, c.account_id, c.team_id, c.channel_id,
                                 c.event_type, c.attempts, c.received_at, i.status as installation_status,
+                                %s as connected, i.health = 'needs_attention' as needs_attention,
                                 i.token_key_id, i.token_ciphertext, e.payload
                            from claimed c
                            join installation i on i.id = c.installation_id
-                           join webhook_event e on e.event_id = c.event_id) x on true""";
+                           join webhook_event e on e.event_id = c.event_id) x on true""".formatted(CONNECTED);
 
     /*
      * Outage probe, one per workspace: of the heads retrying after transient failures (attempts > 0), the one whose
@@ -118,6 +165,60 @@ final class QueueSql {
             update delivery set next_attempt_at = clock_timestamp()
              where team_id = $1 and status = 'queued' and attempts > 0 and next_attempt_at > clock_timestamp()
                and (lease_until is null or lease_until < clock_timestamp())""";
+
+    /*
+     * Slack took the message: the outcome and its audit row. A concurrent cancel (disconnect) does not hide that
+     * Slack took the message.
+     */
+    static final String SENT = """
+            with sent as (
+                update delivery
+                   set status = 'sent', attempts = attempts + 1, slack_ts = $2, sent_at = clock_timestamp(),
+                       ended_at = clock_timestamp(), last_error = null, lease_owner = null, lease_until = null
+                 where id = $1 and status in ('queued', 'cancelled')
+                returning received_at
+            ), audited as (
+                insert into delivery_attempt (delivery_id, attempted_at, outcome, slack_error, http_status,
+                                              duration_ms)
+                values ($1, $3, $4, $5, $6, $7)
+            )
+            select extract(epoch from (clock_timestamp() - received_at)) as latency_s from sent""";
+
+    static final String REQUEUE = """
+            update delivery
+               set attempts = attempts + $3, next_attempt_at = clock_timestamp() + make_interval(secs => $4),
+                   last_error = coalesce($5, last_error), lease_owner = null, lease_until = null
+             where id = $1 and lease_owner = $2 and status = 'queued'""";
+
+    static final String END = """
+            update delivery
+               set status = $3, attempts = attempts + $4, last_error = $5, ended_at = clock_timestamp(),
+                   lease_owner = null, lease_until = null
+             where id = $1 and (lease_owner = $2 or lease_owner is null) and status = 'queued'""";
+
+    static final String CONFIRM = """
+            update delivery set lease_until = clock_timestamp() + make_interval(secs => $3)
+             where id = $1 and lease_owner = $2 and status = 'queued'""";
+
+    static final String ATTEMPT = """
+            insert into delivery_attempt (delivery_id, attempted_at, outcome, slack_error, http_status, duration_ms)
+            values ($1, $2, $3, $4, $5, $6)""";
+
+    static final String ERASE_PAYLOAD = "update webhook_event set payload = null where event_id = any($1)";
+
+    static final String CANCEL_QUEUED = """
+            update delivery set status = 'cancelled', last_error = $2, ended_at = now(), lease_owner = null,
+                   lease_until = null
+             where installation_id = $1 and status = 'queued' returning event_id""";
+
+    static final String RELEASE = """
+            update delivery set lease_owner = null, lease_until = null
+             where lease_owner = $1 and status = 'queued' and not (id = any($2))""";
+
+    static final String STATS = """
+            select count(*) as depth,
+                   coalesce(extract(epoch from (clock_timestamp() - min(received_at))), 0) as oldest_s
+              from delivery where status = 'queued'""";
 
     private QueueSql() {
     }

@@ -2,8 +2,10 @@ package com.certyneo.slack.delivery;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import org.jboss.logging.Logger;
 
@@ -13,15 +15,10 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Retention (SPEC section 8): ended deliveries, their attempts and events, and Re-send click audit rows are deleted
- * after {@code delivery.retention}; any ended delivery whose event still holds personal data (e.g. cancelled by
- * another path) has it erased. Expired OAuth states are purged by the installation feature's Housekeeping (it owns
- * their retention).
- * <p>
- * Each run deletes in bounded batches until nothing older than the cutoff is left, so it keeps up with any rate
- * the service delivers (one run clears an hour at 500 deliveries/s); every batch is its own short statement and
- * selects its rows through an index ({@code delivery_ended_idx}, {@code interaction_audit_received_idx}). Rows
- * another replica's purge holds are skipped, not waited for.
+ * Retention (SPEC section 8): ended deliveries, their attempts and events, and the rows of every {@link Retained}
+ * table (Re-send clicks) are deleted after {@code delivery.retention}; an ended delivery's event still holding personal
+ * data has it erased. Each run deletes in bounded batches, each its own short statement selecting through an index,
+ * until nothing older than the cutoff is left: it keeps up with any rate (one run clears an hour at 500/s).
  */
 @ApplicationScoped
 public class RetentionPurge {
@@ -29,27 +26,26 @@ public class RetentionPurge {
     private static final Logger LOG = Logger.getLogger(RetentionPurge.class);
     static final int BATCH = 5000;
 
-    // deleting the event cascades to its delivery and the delivery's attempts; every ended delivery has ended_at
-    static final String SELECT_ENDED = """
-            select event_id from delivery where ended_at < $1 limit $2 for update skip locked""";
-    static final String PURGE_ENDED = "delete from webhook_event where event_id in (" + SELECT_ENDED + ")";
-
-    static final String SELECT_CLICKS = """
-            select id from interaction_audit where received_at < $1 limit $2 for update skip locked""";
-    static final String PURGE_CLICKS = "delete from interaction_audit where id in (" + SELECT_CLICKS + ")";
+    /** Another feature's table kept as long as the deliveries: deletes its rows older than the cutoff, counted. */
+    public interface Retained {
+        Uni<Long> purgeBefore(OffsetDateTime cutoff);
+    }
 
     // only events still holding a payload are looked at (partial index webhook_event_payload_idx): few, the queue
-    static final String ERASE_LEFTOVERS = """
-            update webhook_event e set payload = null
-              from delivery d
-             where d.event_id = e.event_id and d.ended_at is not null and e.payload is not null""";
+    private static final String ENDED_WITH_PAYLOAD = """
+            select e.event_id from webhook_event e join delivery d on d.event_id = e.event_id
+             where d.ended_at is not null and e.payload is not null""";
 
     private final Pool pool;
+    private final DeliveryQueue queue;
     private final DeliveryConfig config;
+    private final Instance<Retained> others;
 
-    public RetentionPurge(Pool pool, DeliveryConfig config) {
+    public RetentionPurge(Pool pool, DeliveryQueue queue, DeliveryConfig config, Instance<Retained> others) {
         this.pool = pool;
+        this.queue = queue;
         this.config = config;
+        this.others = others;
     }
 
     @Scheduled(every = "${delivery.purge-interval:1h}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -65,14 +61,21 @@ public class RetentionPurge {
     /** Runs the purge once, until nothing older than the retention is left; returns how many rows went. */
     public Uni<Long> purge() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
-        return drain(PURGE_ENDED, cutoff, 0)
-                .flatMap(ended -> drain(PURGE_CLICKS, cutoff, ended))
-                .flatMap(deleted -> pool.query(ERASE_LEFTOVERS).execute().map(erased -> deleted + erased.rowCount()));
+        Uni<Long> total = inBatches(pool, QueueSql.PURGE_ENDED, cutoff, 0);
+        for (Retained other : others) {
+            total = total.flatMap(soFar -> other.purgeBefore(cutoff).map(n -> soFar + n));
+        }
+        return total.flatMap(deleted -> pool.query(ENDED_WITH_PAYLOAD).execute().flatMap(rows -> {
+            String[] events = StreamSupport.stream(rows.spliterator(), false).map(r -> r.getString(0))
+                    .toArray(String[]::new);
+            return queue.erasePayload(pool, events).map(v -> deleted + events.length);
+        }));
     }
 
-    private Uni<Long> drain(String statement, OffsetDateTime cutoff, long soFar) {
+    /** Runs {@code statement} ($1 cutoff, $2 batch size) until it deletes less than a batch. */
+    public static Uni<Long> inBatches(Pool pool, String statement, OffsetDateTime cutoff, long soFar) {
         return pool.preparedQuery(statement).execute(Tuple.of(cutoff, BATCH)).flatMap(rows -> rows.rowCount() < BATCH
                 ? Uni.createFrom().item(soFar + rows.rowCount())
-                : drain(statement, cutoff, soFar + rows.rowCount()));
+                : inBatches(pool, statement, cutoff, soFar + rows.rowCount()));
     }
 }

@@ -2,7 +2,6 @@ package com.certyneo.slack.installation;
 
 import java.util.Arrays;
 import java.util.Set;
-import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -10,24 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.certyneo.slack.crypto.EncryptedToken;
 import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.slackapi.OAuthAccess;
 import com.certyneo.slack.slackapi.SlackClient;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The end of the OAuth dance: exchanges the code with oauth.v2.access, seals the bot token and stores the
- * installation. Reinstalling replaces the token; channel and events survive when the workspace is the same and
- * are reset when it differs (queued messages for the old workspace are cancelled). Nothing is stored unless
- * Slack granted a bot token with the two scopes.
+ * installation ({@link InstallationRepository#install}). Nothing is stored unless Slack granted a bot token with the
+ * two scopes.
  */
 @ApplicationScoped
 public class OAuthInstaller {
@@ -49,13 +40,14 @@ public class OAuthInstaller {
 
     private final SlackClient slack;
     private final TokenCipher cipher;
-    private final Pool pool;
+    private final InstallationRepository installations;
     private final SlackTokenRevoker revoker;
 
-    public OAuthInstaller(SlackClient slack, TokenCipher cipher, Pool pool, SlackTokenRevoker revoker) {
+    public OAuthInstaller(SlackClient slack, TokenCipher cipher, InstallationRepository installations,
+            SlackTokenRevoker revoker) {
         this.slack = slack;
         this.cipher = cipher;
-        this.pool = pool;
+        this.installations = installations;
         this.revoker = revoker;
     }
 
@@ -77,13 +69,15 @@ public class OAuthInstaller {
                         : slack.authRevoke(access.accessToken());
                 return revoke.replaceWith(new Outcome(problem));
             }
-            return pool.withTransaction(conn -> store(conn, accountId, access)).flatMap(stored -> {
-                LOG.infof("Account %s connected Slack workspace %s (installation %s)", accountId, access.teamId(),
-                        stored.id());
-                // the old workspace's token is no longer ours to use: it must not stay live at Slack either
-                return revoker.revoke(stored.replaced(), "reinstalled into another Slack workspace")
-                        .replaceWith(Outcome.connected());
-            });
+            return installations.install(accountId, access, id -> cipher.encrypt(id, access.accessToken()))
+                    .flatMap(stored -> {
+                        LOG.infof("Account %s connected Slack workspace %s (installation %s)", accountId,
+                                access.teamId(),
+                                stored.id());
+                        // the old workspace's token is no longer ours to use: it must not stay live at Slack either
+                        return revoker.revoke(stored.replaced(), "reinstalled into another Slack workspace")
+                                .replaceWith(Outcome.connected());
+                    });
         });
     }
 
@@ -95,50 +89,5 @@ public class OAuthInstaller {
                 ? Set.of()
                 : Arrays.stream(access.scope().split(",")).map(String::trim).collect(Collectors.toSet());
         return granted.containsAll(REQUIRED_SCOPES) ? null : "missing_scopes";
-    }
-
-    /** The stored installation and, when it moved to another workspace, the token it held there. */
-    private record Stored(UUID id, SlackTokenRevoker.Sealed replaced) {
-    }
-
-    private Uni<Stored> store(SqlClient conn, String accountId, OAuthAccess access) {
-        return conn.preparedQuery("select id, team_id, token_key_id, token_ciphertext from installation "
-                + "where account_id = $1 for update")
-                .execute(Tuple.of(accountId)).flatMap(rows -> {
-                    if (rows.size() == 0) {
-                        return insert(conn, accountId, access).map(id -> new Stored(id, null));
-                    }
-                    Row row = rows.iterator().next();
-                    UUID id = row.getUUID("id");
-                    boolean sameTeam = access.teamId().equals(row.getString("team_id"));
-                    SlackTokenRevoker.Sealed replaced = sameTeam ? null : SlackTokenRevoker.Sealed.of(row);
-                    EncryptedToken sealed = cipher.encrypt(id, access.accessToken());
-                    Uni<Void> cancel = sameTeam
-                            ? Uni.createFrom().voidItem()
-                            : InstallationLifecycle.cancelQueued(conn, id, "reinstalled into another Slack workspace");
-                    return cancel.flatMap(v -> conn.preparedQuery("update installation set status = 'connected', "
-                            + "team_id = $2, team_name = $3, bot_user_id = $4, app_id = $5, scopes = $6, "
-                            + "token_key_id = $7, token_ciphertext = $8, health = 'ok', health_reason = null, "
-                            + "connected_at = now(), updated_at = now(), "
-                            + "channel_id = case when $9 then channel_id end, "
-                            + "channel_name = case when $9 then channel_name end, "
-                            + "events = case when $9 then events else $10 end where id = $1")
-                            .execute(Tuple.from(new Object[]{id, access.teamId(), access.teamName(),
-                                    access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
-                                    Buffer.buffer(sealed.ciphertext()), sameTeam, EventType.allStored()})))
-                            .replaceWith(new Stored(id, replaced));
-                });
-    }
-
-    private Uni<UUID> insert(SqlClient conn, String accountId, OAuthAccess access) {
-        UUID id = UUID.randomUUID();
-        EncryptedToken sealed = cipher.encrypt(id, access.accessToken());
-        return conn.preparedQuery("insert into installation (id, account_id, status, team_id, team_name, "
-                + "bot_user_id, app_id, scopes, token_key_id, token_ciphertext, events, health, connected_at) "
-                + "values ($1, $2, 'connected', $3, $4, $5, $6, $7, $8, $9, $10, 'ok', now())")
-                .execute(Tuple.from(new Object[]{id, accountId, access.teamId(), access.teamName(),
-                        access.botUserId(), access.appId(), access.scope(), sealed.keyId(),
-                        Buffer.buffer(sealed.ciphertext()), EventType.allStored()}))
-                .replaceWith(id);
     }
 }

@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
-/** Admin operations that talk to the customer's Slack workspace with its bot token. */
+/** Admin operations that talk to the customer's Slack workspace with its bot token, or revoke it there. */
 @ApplicationScoped
 public class SlackWorkspace {
 
@@ -42,18 +42,18 @@ public class SlackWorkspace {
     public record TestOutcome(boolean ok, String channel, String ts, String error, String message) {
     }
 
-    private final InstallationSettings settings;
-    private final InstallationLifecycle lifecycle;
+    private final InstallationRepository installations;
+    private final SlackTokenRevoker revoker;
     private final TokenCipher cipher;
     private final SlackClient slack;
     private final ChannelPacer pacer;
     private final InstallationConfig config;
     private final MessageRenderer renderer = new MessageRenderer();
 
-    public SlackWorkspace(InstallationSettings settings, InstallationLifecycle lifecycle, TokenCipher cipher,
+    SlackWorkspace(InstallationRepository installations, SlackTokenRevoker revoker, TokenCipher cipher,
             SlackClient slack, ChannelPacer pacer, InstallationConfig config) {
-        this.settings = settings;
-        this.lifecycle = lifecycle;
+        this.installations = installations;
+        this.revoker = revoker;
         this.cipher = cipher;
         this.slack = slack;
         this.pacer = pacer;
@@ -62,7 +62,7 @@ public class SlackWorkspace {
 
     /** One page of public, non-archived channels with the bot's membership. */
     public Uni<Page<ChannelItem>> channels(String accountId, String cursor) {
-        return settings.requireConnected(accountId).flatMap(installation -> slack
+        return installations.requireConnected(accountId).flatMap(installation -> slack
                 .conversationsList(token(installation), cursor)
                 .invoke(result -> {
                     // a cursor Slack does not know was not one of ours: the caller's mistake, not Slack's failure
@@ -77,7 +77,7 @@ public class SlackWorkspace {
 
     /** Checks the channel with conversations.info and stores it; says how to invite the bot when needed. */
     public Uni<ChannelChoice> pickChannel(String accountId, String channelId) {
-        return settings.requireConnected(accountId).flatMap(installation -> slack
+        return installations.requireConnected(accountId).flatMap(installation -> slack
                 .conversationsInfo(token(installation), channelId)
                 .flatMap(result -> {
                     if (result.errorCode().filter(c -> c.equals("channel_not_found")).isPresent()) {
@@ -92,20 +92,21 @@ public class SlackWorkspace {
                                 + " is " + (channel.isPrivate() ? "private" : "archived")
                                 + "; pick a public, active channel.");
                     }
-                    return settings.setChannel(accountId, channel.id(), channel.name()).map(saved -> choice(channel));
+                    return installations.setChannel(accountId, channel.id(), channel.name())
+                            .map(saved -> choice(channel));
                 }));
     }
 
     /** Posts the test message now and says what Slack answered. */
     public Uni<TestOutcome> sendTest(String accountId) {
-        return settings.requireConnected(accountId).flatMap(installation -> {
+        return installations.requireConnected(accountId).flatMap(installation -> {
             if (installation.channelId == null) {
                 throw ProblemException.conflict("No channel picked yet; pick one with PUT …/slack/channel first.");
             }
             return postTest(installation, token(installation)).flatMap(result -> {
                 if (result.isOk()) {
                     Uni<Void> clear = Installation.HEALTH_NEEDS_ATTENTION.equals(installation.health)
-                            ? settings.setHealth(accountId, Installation.HEALTH_OK, null)
+                            ? installations.setHealth(installation.id, Installation.HEALTH_OK, null)
                             : Uni.createFrom().voidItem();
                     return clear.map(v -> new TestOutcome(true, installation.channelId, result.value().ts(), null,
                             "Test message posted in #" + installation.channelName + "."));
@@ -113,14 +114,22 @@ public class SlackWorkspace {
                 String code = result.describe();
                 Uni<Void> follow = Uni.createFrom().voidItem();
                 if (result.isAuthError()) {
-                    follow = lifecycle.revoke(installation.id, "Slack rejected the token (" + code + ")");
+                    follow = installations.revoke(installation.id, "Slack rejected the token (" + code + ")");
                 } else if (result.isPermanentError()) {
-                    follow = settings.setHealth(accountId, Installation.HEALTH_NEEDS_ATTENTION, code);
+                    follow = installations.setHealth(installation.id, Installation.HEALTH_NEEDS_ATTENTION, code);
                 }
                 return follow.map(v -> new TestOutcome(false, installation.channelId, null, code,
                         SlackWords.explain(result, installation.channelName, config.botDisplayName())));
             });
         });
+    }
+
+    /**
+     * DELETE …/slack: erases the token under the row lock (a racing reinstall lands wholly before or after), then
+     * revokes at Slack exactly that token; a failed auth.revoke does not bring it back: the customer asked us to forget.
+     */
+    public Uni<Void> disconnect(String accountId) {
+        return installations.disconnect(accountId).flatMap(erased -> revoker.revoke(erased, "disconnected"));
     }
 
     /**
@@ -175,7 +184,7 @@ public class SlackWorkspace {
             return Uni.createFrom().item(result.value());
         }
         if (result.isAuthError()) {
-            return lifecycle.revoke(installation.id, "Slack rejected the token (" + result.describe() + ")")
+            return installations.revoke(installation.id, "Slack rejected the token (" + result.describe() + ")")
                     .map(v -> {
                         throw ProblemException.conflict("Slack no longer accepts this installation's token ("
                                 + result.describe() + "); connect Slack again.");

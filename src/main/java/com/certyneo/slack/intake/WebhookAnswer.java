@@ -1,5 +1,6 @@
 package com.certyneo.slack.intake;
 
+import com.certyneo.slack.delivery.WebhookStore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -24,5 +25,15 @@ public record WebhookAnswer(String status, @JsonProperty("event_id") String even
 
     public static WebhookAnswer ignored(String reason) {
         return new WebhookAnswer(IGNORED, null, reason);
+    }
+
+    static WebhookAnswer of(String eventId, WebhookStore.Stored stored) {
+        return switch (stored) {
+            case ACCEPTED -> accepted(eventId);
+            case DUPLICATE -> duplicate();
+            case NOT_CONNECTED -> ignored("account_not_connected");
+            case NO_CHANNEL -> ignored("no_channel_selected");
+            case TYPE_NOT_ENABLED -> ignored("event_type_not_enabled");
+        };
     }
 }

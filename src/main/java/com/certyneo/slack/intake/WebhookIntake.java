@@ -59,13 +59,20 @@ public class WebhookIntake {
             event.ifPresent(e -> type[0] = e.event().type());
             return event;
         }).flatMap(event -> event.isPresent()
-                ? store.store(event.get(), request.getHeader("webhook-id")).invoke(answer -> warn(event.get(), answer))
+                ? store(event.get(), request.getHeader("webhook-id"))
                 : Uni.createFrom().item(WebhookAnswer.ignored("unknown_event_type")))
                 .onItemOrFailure().invoke((answer, failure) -> metrics.count(type[0], answer != null
                         ? answer.status()
                         : failure instanceof ProblemException p
                                 ? WebhookMetrics.outcomeOf(p.problem().status())
                                 : "error"));
+    }
+
+    private Uni<WebhookAnswer> store(ValidatedEvent validated, String webhookId) {
+        EnvelopeEvent event = validated.event();
+        return store.store(new WebhookStore.NewEvent(event.id(), event.accountId(), event.type().wire(), webhookId,
+                event.createdAt(), validated.json()), config.storeTimeout())
+                .map(stored -> WebhookAnswer.of(event.id(), stored)).invoke(answer -> warn(validated, answer));
     }
 
     /** Counted once per accepted event (not per retry), logged by field name only: values are personal data. */

@@ -1,9 +1,12 @@
 package com.certyneo.slack.slackapp;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import com.certyneo.slack.delivery.RetentionPurge;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,16 +14,26 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Plain SQL on the reactive pool: the work runs after the HTTP answer, outside any request-bound
- * Hibernate session.
+ * The Re-send click audit (table interaction_audit). Plain SQL on the reactive pool: the work runs after the HTTP
+ * answer, outside any request-bound Hibernate session. Rows are kept as long as the deliveries (SPEC section 8).
  */
 @ApplicationScoped
-class InteractionStore {
+public class InteractionStore implements RetentionPurge.Retained {
+
+    // selected through interaction_audit_received_idx; rows another replica's purge holds are skipped
+    public static final String PURGE_CLICKS = """
+            delete from interaction_audit where id in (
+                select id from interaction_audit where received_at < $1 limit $2 for update skip locked)""";
 
     private final Pool pool;
 
     InteractionStore(Pool pool) {
         this.pool = pool;
+    }
+
+    @Override
+    public Uni<Long> purgeBefore(OffsetDateTime cutoff) {
+        return RetentionPurge.inBatches(pool, PURGE_CLICKS, cutoff, 0);
     }
 
     /** Every installation of the team, each with whether its account has had an event for the envelope. */
@@ -97,5 +110,4 @@ class InteractionStore {
                 installation == null ? null : installation.accountId(),
                 installation == null ? null : installation.installationId()})).replaceWithVoid();
     }
-
 }

@@ -7,6 +7,11 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.jboss.logging.Logger;
+
+import com.certyneo.slack.installation.InstallationConfig;
+
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,6 +27,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class OAuthStates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Logger LOG = Logger.getLogger(OAuthStates.class);
 
     /** What a ticket or state lookup found. {@code returnUrl} is set when the row is known. */
     public record Lookup(Outcome outcome, String state, String accountId, String returnUrl, OffsetDateTime expiresAt) {
@@ -36,9 +42,11 @@ public class OAuthStates {
     }
 
     private final Pool pool;
+    private final InstallationConfig config;
 
-    public OAuthStates(Pool pool) {
+    public OAuthStates(Pool pool, InstallationConfig config) {
         this.pool = pool;
+        this.config = config;
     }
 
     public Uni<Ticket> create(String accountId, String returnUrl, Duration ttl) {
@@ -72,10 +80,13 @@ public class OAuthStates {
                         : explain("state = $1", "used_at", state));
     }
 
-    /** Deletes states that expired more than {@code retention} ago. */
-    public Uni<Integer> purge(Duration retention) {
+    /** Deletes states that expired more than {@code installation.state-retention} ago (SPEC section 8). */
+    @Scheduled(every = "${installation.purge-every:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purge() {
         return pool.preparedQuery("delete from oauth_state where expires_at < now() - make_interval(secs => $1)")
-                .execute(Tuple.of((double) retention.toSeconds())).map(RowSet::rowCount);
+                .execute(Tuple.of((double) config.stateRetention().toSeconds())).replaceWithVoid()
+                .onFailure().invoke(e -> LOG.warnf("OAuth state purge failed: %s", e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
     }
 
     private Uni<Lookup> explain(String where, String usedColumn, String value) {

@@ -5,20 +5,19 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import com.certyneo.slack.installation.InstallationLifecycle;
+import com.certyneo.slack.installation.InstallationConfig;
+import com.certyneo.slack.installation.InstallationRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -35,11 +34,13 @@ public class SlackEvents {
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,100}");
 
     private final Pool pool;
-    private final InstallationLifecycle lifecycle;
+    private final InstallationRepository installations;
+    private final InstallationConfig config;
 
-    public SlackEvents(Pool pool, InstallationLifecycle lifecycle) {
+    public SlackEvents(Pool pool, InstallationRepository installations, InstallationConfig config) {
         this.pool = pool;
-        this.lifecycle = lifecycle;
+        this.installations = installations;
+        this.config = config;
     }
 
     public Uni<Void> handle(JsonNode callback) {
@@ -63,37 +64,21 @@ public class SlackEvents {
                         return Uni.createFrom().voidItem();
                     }
                     return "app_uninstalled".equals(type)
-                            ? revokeTeam(conn, teamId, null, happenedBefore, "app uninstalled from Slack")
-                            : revokeTeam(conn, teamId, bots(event), happenedBefore, "bot token revoked in Slack");
+                            ? installations.revokeTeam(conn, teamId, null, happenedBefore, "app uninstalled from Slack")
+                            : installations.revokeTeam(conn, teamId, bots(event), happenedBefore,
+                                    "bot token revoked in Slack");
                 }));
     }
 
-    /** Revokes the team's connected installations (only those of the given bot users when given). */
-    private Uni<Void> revokeTeam(SqlClient conn, String teamId, String[] botUserIds, OffsetDateTime happenedBefore,
-            String reason) {
-        if (botUserIds != null && botUserIds.length == 0) {
-            return Uni.createFrom().voidItem();
-        }
-        return conn.preparedQuery("select id from installation where team_id = $1 and status = 'connected' "
-                + "and ($2::text[] is null or bot_user_id = any($2))")
-                .execute(Tuple.of(teamId, botUserIds)).flatMap(rows -> {
-                    List<UUID> ids = new ArrayList<>();
-                    for (Row row : rows) {
-                        ids.add(row.getUUID("id"));
-                    }
-                    Uni<Void> chain = Uni.createFrom().voidItem();
-                    for (UUID id : ids) {
-                        chain = chain.flatMap(v -> lifecycle.revokeIn(conn, id, reason, happenedBefore).invoke(done -> {
-                            if (done) {
-                                LOG.infof("Installation %s of Slack team %s revoked: %s", id, teamId, reason);
-                            } else {
-                                LOG.infof("Installation %s of Slack team %s kept: the event predates its install",
-                                        id, teamId);
-                            }
-                        }).replaceWithVoid());
-                    }
-                    return chain;
-                });
+    /** Deletes event receipts older than {@code installation.event-receipt-retention}: Slack retries for an hour. */
+    @Scheduled(every = "${installation.purge-every:10m}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeReceipts() {
+        return pool
+                .preparedQuery("delete from slack_event_receipt where received_at < now() - make_interval(secs => $1)")
+                .execute(Tuple.of((double) config.eventReceiptRetention().toSeconds())).replaceWithVoid()
+                .onFailure()
+                .invoke(e -> LOG.warnf("Slack event receipt purge failed: %s", e.getClass().getSimpleName()))
+                .onFailure().recoverWithNull();
     }
 
     /** Slack's event_time (Unix seconds); anything else, e.g. out of range, counts as now. */

@@ -97,6 +97,22 @@ class DeliveryOutcomesTest {
     }
 
     @Test
+    void aMessageSlackTakesClearsTheNeedsAttentionLeftByAnEarlierFailureAndErasesItsEvent() {
+        fixtures.update("update installation set health = 'needs_attention', health_reason = 'not_in_channel' "
+                + "where id = $1", Tuple.of(inst.id()));
+
+        long id = fixtures.enqueue(inst, "envelope.sent", "Invited at last", true);
+        Row row = awaitEnded(id, Duration.ofSeconds(15));
+
+        assertThat(row.getString("status")).isEqualTo("sent");
+        assertThat(payloadOf(row)).isNull();
+        Row installation = fixtures.installation(inst.id());
+        assertThat(installation.getString("health")).isEqualTo("ok");
+        assertThat(installation.getString("health_reason")).isNull();
+        assertThat(fixtures.attempts(id)).extracting(a -> a.getString("outcome")).containsExactly("ok");
+    }
+
+    @Test
     void tokenRevokedRevokesTheInstallationAndCancelsTheRestOfItsQueue() {
         String token = "xoxb-to-be-revoked-" + channel;
         slack.addToken(token);

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.slackapp.InteractionStore;
 import com.certyneo.slack.testsupport.FakeSlack;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -81,9 +82,9 @@ class RetentionAtScaleTest {
 
     @Test
     void thePurgeSelectsItsRowsThroughIndexes() {
-        assertThat(plan(RetentionPurge.PURGE_ENDED)).contains("delivery_ended_idx")
+        assertThat(plan(QueueSql.PURGE_ENDED)).contains("delivery_ended_idx")
                 .doesNotContain("Seq Scan on delivery");
-        assertThat(plan(RetentionPurge.PURGE_CLICKS)).contains("interaction_audit_received_idx")
+        assertThat(plan(InteractionStore.PURGE_CLICKS)).contains("interaction_audit_received_idx")
                 .doesNotContain("Seq Scan on interaction_audit");
     }
 

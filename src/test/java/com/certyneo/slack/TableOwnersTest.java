@@ -1,0 +1,52 @@
+package com.certyneo.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** One owner per table: every statement writing a table is in its owner's source, and nowhere else. */
+class TableOwnersTest {
+
+    private static final Path MAIN = Path.of("src/main/java/com/certyneo/slack");
+    private static final Map<String, String> OWNERS = Map.of(
+            "installation", "installation/InstallationRepository.java",
+            "webhook_event", "delivery/QueueSql.java",
+            "delivery", "delivery/QueueSql.java",
+            "delivery_attempt", "delivery/QueueSql.java",
+            "channel_pace", "delivery/ChannelPacer.java",
+            "oauth_state", "slackapp/OAuthStates.java",
+            "interaction_audit", "slackapp/InteractionStore.java",
+            "slack_event_receipt", "slackapp/SlackEvents.java");
+    private static final Pattern WRITE = Pattern
+            .compile("(?i)\\b(?:insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b");
+
+    @Test
+    void everyTableIsWrittenByItsOwnerOnly() throws IOException {
+        Map<String, TreeSet<String>> writers = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(MAIN)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                Matcher m = WRITE.matcher(Files.readString(file));
+                while (m.find()) {
+                    String table = m.group(1).toLowerCase();
+                    if (OWNERS.containsKey(table)) {
+                        writers.computeIfAbsent(table, t -> new TreeSet<>())
+                                .add(MAIN.relativize(file).toString().replace('\\', '/'));
+                    }
+                }
+            }
+        }
+        assertThat(writers.keySet()).containsExactlyInAnyOrderElementsOf(OWNERS.keySet());
+        writers.forEach(
+                (table, files) -> assertThat(files).as("writers of " + table).containsExactly(OWNERS.get(table)));
+    }
+}
