@@ -5,7 +5,7 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Delivery pipeline settings (properties {@code delivery.*}; see docs/delivery.md). */
+/** Delivery pipeline settings (properties {@code delivery.*}; see docs/operations.md). */
 @ConfigMapping(prefix = "delivery")
 public interface DeliveryConfig {
 

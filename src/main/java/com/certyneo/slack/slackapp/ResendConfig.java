@@ -7,7 +7,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Slack interactivity and the Re-send button (docs/resend.md). The Certyneo call itself is tuned
+ * Slack interactivity and the Re-send button (docs/slack-app.md). The Certyneo call itself is tuned
  * through quarkus.rest-client.certyneo-api.* and the fault-tolerance keys of GuardedCertyneoCalls.
  */
 @ConfigMapping(prefix = "resend")

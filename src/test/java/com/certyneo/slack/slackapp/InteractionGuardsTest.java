@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
 /**
- * Every "no call to Certyneo" rule of issue 5, tried on purpose. Negative checks are closed by a
+ * Every "no call to Certyneo" rule of the Re-send button, tried on purpose. Negative checks are closed by a
  * valid click sent afterwards: once it has completed, anything the earlier request could have
  * started would have shown.
  */

@@ -23,7 +23,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
-/** Issue 3, acceptance 2: every forged, replayed or stale OAuth step fails and stores nothing. */
+/** Every forged, replayed or stale OAuth step fails and stores nothing. */
 @QuarkusTest
 class OAuthStateAttacksTest {
 

@@ -20,7 +20,7 @@ import com.certyneo.slack.testsupport.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
-/** Issue 5: the Re-send button against a fake Certyneo and a fake Slack response_url, over HTTP. */
+/** The Re-send button against a fake Certyneo and a fake Slack response_url, over HTTP. */
 @QuarkusTest
 class ResendButtonTest extends ResendScenario {
 

@@ -21,7 +21,7 @@ import com.certyneo.slack.testsupport.InstallFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** Issue 3, acceptance 5, and SPEC section 5 on POST /slack/events. */
+/** SPEC section 5 on POST /slack/events: signed Slack events end an installation, once, and only ours. */
 @QuarkusTest
 class SlackEventsTest {
 

@@ -31,7 +31,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /**
- * Issue 3, acceptance 1: the whole customer journey against the fake Slack over real HTTP — connect, pick a
+ * The whole customer journey against the fake Slack over real HTTP — connect, pick a
  * channel among several pages, tick events, test message, disconnect, reconnect — with the token sealed at rest
  * and never logged.
  */

@@ -1,4 +1,4 @@
-package com.certyneo.slack;
+package com.certyneo.slack.architecture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
