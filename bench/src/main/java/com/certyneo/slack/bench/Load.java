@@ -49,7 +49,7 @@ final class Load {
     }
 
     /** {@code concurrency} requests always in flight for {@code duration}; latency is request to answer. */
-    Result closedLoop(int concurrency, Duration duration, Supplier<Webhooks.Signed> source, AcceptListener listener)
+    Result closedLoop(int concurrency, Duration duration, Supplier<Events.Signed> source, AcceptListener listener)
             throws InterruptedException {
         HttpClient http = client(concurrency);
         Stats latency = new Stats();
@@ -68,14 +68,14 @@ final class Load {
         return new Result(accepted.get(), others.get(), seconds, latency, statuses);
     }
 
-    private void loop(HttpClient http, Supplier<Webhooks.Signed> source, long deadline, Stats latency,
+    private void loop(HttpClient http, Supplier<Events.Signed> source, long deadline, Stats latency,
             AtomicLong accepted, AtomicLong others, Map<Integer, Long> statuses, AcceptListener listener,
             CountDownLatch done) {
         if (System.nanoTime() >= deadline) {
             done.countDown();
             return;
         }
-        Webhooks.Signed hook = source.get();
+        Events.Signed hook = source.get();
         long sent = System.nanoTime();
         send(http, hook).onComplete(ar -> {
             long now = System.nanoTime();
@@ -88,7 +88,7 @@ final class Load {
      * {@code perSecond} requests a second for {@code duration}, whatever the answers do. Latency is measured from
      * the instant each request was due, so a stalled service is not hidden by the generator waiting for it.
      */
-    Result openLoop(double perSecond, Duration duration, Supplier<Webhooks.Signed> source, AcceptListener listener)
+    Result openLoop(double perSecond, Duration duration, Supplier<Events.Signed> source, AcceptListener listener)
             throws InterruptedException {
         HttpClient http = client(512);
         Stats latency = new Stats();
@@ -104,7 +104,7 @@ final class Load {
             while (issued.get() < Math.min(due, total)) {
                 long i = issued.getAndIncrement();
                 long intended = start + (long) (i / perSecond * 1e9);
-                Webhooks.Signed hook = source.get();
+                Events.Signed hook = source.get();
                 send(http, hook).onComplete(ar -> {
                     record(ar.succeeded() ? ar.result() : -1, hook, intended, System.nanoTime(), latency, accepted,
                             others, statuses, listener);
@@ -120,7 +120,7 @@ final class Load {
     }
 
     /** Sends one webhook and answers its HTTP status (the body is read and dropped). */
-    Future<Integer> send(HttpClient http, Webhooks.Signed hook) {
+    Future<Integer> send(HttpClient http, Events.Signed hook) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                 .setURI("/webhooks/certyneo").setHeaders(hook.headers());
         return http.request(options).compose(req -> req.send(hook.body()))
@@ -132,7 +132,7 @@ final class Load {
                 new PoolOptions().setHttp1MaxSize(connections));
     }
 
-    private static void record(int status, Webhooks.Signed hook, long sent, long now, Stats latency,
+    private static void record(int status, Events.Signed hook, long sent, long now, Stats latency,
             AtomicLong accepted, AtomicLong others, Map<Integer, Long> statuses, AcceptListener listener) {
         latency.add(now - sent);
         statuses.merge(status, 1L, Long::sum);
@@ -156,7 +156,7 @@ final class Load {
     }
 
     /**
-     * The service's own intake statement (a copy of QueueSql.DECIDE_AND_STORE), driven directly: what
+     * The service's own intake statement (a copy of WebhookStore.DECIDE_AND_STORE), driven directly: what
      * PostgreSQL can do for this design with no HTTP, signature or JSON work in front of it.
      */
     Result intakeStatement(int pgPort, int concurrency, Duration duration, String run, String accountId,
@@ -169,7 +169,8 @@ final class Load {
 
     /**
      * The service's statement itself, read from its source so that the harness can never drive a stale copy (the
-     * harness is not built with the service). Runs from the repository root, as bench/run.sh does.
+     * harness is not built with the service): the text block assigned to DECIDE_AND_STORE in whichever class of
+     * src/main/java holds it. Runs from the repository root, as bench/run.sh does.
      */
     static final String INTAKE_STATEMENT = intakeStatement(
             java.nio.file.Path.of("src/main/java/com/certyneo/slack/delivery/QueueSql.java"));
