@@ -71,25 +71,22 @@ public final class SlackText {
     }
 
     /**
-     * "A, B and C" — at most {@code shown} names, then "and N more". Names are escaped and cut to
-     * {@code nameMax} each.
+     * "A, B and C" / « A, B et C » — at most {@code shown} names, then "and N more" / « et N autres »
+     * ({@link Language#join}, {@link Language#andMore}). Names are escaped and cut to {@code nameMax} each.
      */
-    public static String nameList(List<String> names, int shown, int nameMax) {
-        if (names.isEmpty()) {
-            return "";
-        }
+    public static String nameList(List<String> names, int shown, int nameMax, Language language) {
         int visible = Math.min(shown, names.size());
         int rest = names.size() - visible;
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < visible; i++) {
-            if (i > 0) {
-                out.append(i == visible - 1 && rest == 0 ? " and " : ", ");
-            }
-            out.append(value(names.get(i), nameMax));
+        List<String> escaped = names.subList(0, visible).stream().map(n -> value(n, nameMax)).toList();
+        if (rest == 0) {
+            return language.join(escaped);
         }
-        if (rest > 0) {
-            out.append(" and ").append(rest).append(" more");
-        }
-        return out.toString();
+        return String.join(", ", escaped) + " " + language.andMore(rest);
+    }
+
+    /** English only: callers pass the installation's language to the four-argument form. */
+    @Deprecated
+    public static String nameList(List<String> names, int shown, int nameMax) {
+        return nameList(names, shown, nameMax, Language.EN);
     }
 }

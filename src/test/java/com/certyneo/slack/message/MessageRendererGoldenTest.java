@@ -6,13 +6,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import com.certyneo.slack.event.EnvelopeEvent;
 import com.certyneo.slack.event.EventType;
@@ -25,8 +25,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON sent to Slack for each of the five fixture events, for each kind of degraded event (an optional
- * field missing or unusable) and for the test message equals the reviewed golden file in
- * src/test/resources/golden. After an intended change: {@code -Dgolden.update=true}, then review the diff.
+ * field missing or unusable) and for the test message, in each language, equals the reviewed golden file in
+ * src/test/resources/golden/{en,fr}. After an intended change: {@code -Dgolden.update=true}, then review the diff.
  */
 class MessageRendererGoldenTest {
 
@@ -34,12 +34,18 @@ class MessageRendererGoldenTest {
 
     private final MessageRenderer renderer = new MessageRenderer();
 
-    @ParameterizedTest
-    @ValueSource(strings = {"envelope.completed", "envelope.declined", "envelope.expired", "envelope.sent",
-            "recipient.signed"})
-    void fixtureEventRendersExactlyTheGoldenSlackMessage(String type) throws IOException {
+    static final List<String> TYPES = List.of("envelope.completed", "envelope.declined", "envelope.expired",
+            "envelope.sent", "recipient.signed");
+
+    static Stream<Arguments> fixtureEvents() {
+        return Stream.of(Language.values()).flatMap(l -> TYPES.stream().map(type -> Arguments.of(l, type)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("fixtureEvents")
+    void fixtureEventRendersExactlyTheGoldenSlackMessage(Language language, String type) throws IOException {
         JsonNode event = read("/fixtures/events/" + type + ".json");
-        assertGolden(type, render(event.get("type").asText(), event));
+        assertGolden(language, type, render(event.get("type").asText(), event, language));
     }
 
     /**
@@ -47,6 +53,13 @@ class MessageRendererGoldenTest {
      * with one field removed (value "-") or replaced by the given JSON.
      */
     static Stream<Arguments> degradedEvents() {
+        return Stream.of(Language.values()).flatMap(l -> degradations().map(a -> {
+            Object[] args = a.get();
+            return Arguments.of(l, args[0], args[1], args[2], args[3]);
+        }));
+    }
+
+    private static Stream<Arguments> degradations() {
         return Stream.of(
                 Arguments.of("completed-without-title", "envelope.completed", "/data/envelope/title", "-"),
                 Arguments.of("completed-title-not-a-string", "envelope.completed", "/data/envelope/title", "{\"x\":1}"),
@@ -67,10 +80,10 @@ class MessageRendererGoldenTest {
                 Arguments.of("signed-without-signers", "recipient.signed", "/data/envelope/signers", "\"unknown\""));
     }
 
-    @ParameterizedTest(name = "{0}")
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("degradedEvents")
-    void degradedEventRendersExactlyTheGoldenSlackMessage(String name, String type, String pointer, String json)
-            throws IOException {
+    void degradedEventRendersExactlyTheGoldenSlackMessage(Language language, String name, String type,
+            String pointer, String json) throws IOException {
         ObjectNode event = (ObjectNode) read("/fixtures/events/" + type + ".json");
         JsonPointer at = JsonPointer.compile(pointer);
         JsonNode parent = event.at(at.head());
@@ -86,29 +99,32 @@ class MessageRendererGoldenTest {
         } else {
             ((ObjectNode) parent).set(last, MAPPER.readTree(json));
         }
-        assertGolden("degraded/" + name, render(type, event));
+        assertGolden(language, "degraded/" + name, render(type, event, language));
     }
 
-    @Test
-    void testMessageRendersExactlyTheGoldenSlackMessage() throws IOException {
-        assertGolden("test-message", renderer.renderTest("acc_7Hq2 <!channel>", Language.EN));
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void testMessageRendersExactlyTheGoldenSlackMessage(Language language) throws IOException {
+        assertGolden(language, "test-message", renderer.renderTest("acc_7Hq2 <!channel>", language));
     }
 
     /** As the dispatcher does with the stored payload. */
-    private ObjectNode render(String type, JsonNode event) {
-        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), event), Language.EN);
+    private ObjectNode render(String type, JsonNode event, Language language) {
+        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), event), language);
     }
 
-    private static void assertGolden(String name, JsonNode produced) throws IOException {
+    /** Compares with (or, with -Dgolden.update=true, writes) src/test/resources/golden/{language}/{name}.json. */
+    static void assertGolden(Language language, String name, JsonNode produced) throws IOException {
+        String path = "golden/" + language.wire() + "/" + name + ".json";
         if (Boolean.getBoolean("golden.update")) {
-            Path file = Path.of("src/test/resources/golden", name + ".json");
+            Path file = Path.of("src/test/resources", path);
             Files.createDirectories(file.getParent());
             Files.writeString(file, MAPPER.writeValueAsString(produced) + "\n");
         }
-        assertThat(produced).isEqualTo(read("/golden/" + name + ".json"));
+        assertThat(produced).isEqualTo(read("/" + path));
     }
 
-    private static JsonNode read(String resource) throws IOException {
+    static JsonNode read(String resource) throws IOException {
         try (InputStream in = MessageRendererGoldenTest.class.getResourceAsStream(resource)) {
             assertThat(in).as(resource).isNotNull();
             return MAPPER.readTree(in);

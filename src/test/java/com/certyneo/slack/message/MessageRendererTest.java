@@ -36,7 +36,7 @@ class MessageRendererTest {
         assertThat(section).contains("&lt;!channel&gt; &lt;@U1&gt; &lt;http://x|y&gt; &amp; co")
                 .contains("&lt;!here&gt; Eve")
                 .contains("&lt;https://evil.example|click me&gt; &amp; &lt;!everyone&gt;");
-        assertThat(message.get("text").asText()).contains("&lt;!channel&gt;").doesNotContain("<");
+        assertThat(fallback(message)).contains("&lt;!channel&gt;").doesNotContain("<");
         // no raw "<" anywhere: Slack has nothing to turn into a mention or a link
         assertThat(section).doesNotContain("<").doesNotContain(">");
         assertThat(message.toString()).doesNotContain("<!").doesNotContain("<@").doesNotContain("<http");
@@ -50,7 +50,7 @@ class MessageRendererTest {
             ((ObjectNode) event.get("data")).putObject("recipient").put("name", "Alice");
             ObjectNode message = render(type, event);
             assertThat(section(message)).as(type).contains("&lt;!channel&gt;").doesNotContain("<");
-            assertThat(message.get("text").asText()).as(type).doesNotContain("<");
+            assertThat(fallback(message)).as(type).doesNotContain("<");
         }
     }
 
@@ -105,7 +105,7 @@ class MessageRendererTest {
             ObjectNode message = render(type, event);
             String section = section(message);
             assertThat(section.length()).as(type).isLessThanOrEqualTo(SlackText.SECTION_TEXT_MAX);
-            assertThat(message.get("text").asText().length()).isLessThanOrEqualTo(SlackText.SECTION_TEXT_MAX);
+            assertThat(fallback(message).length()).isLessThanOrEqualTo(SlackText.SECTION_TEXT_MAX);
             assertThat(section.replace("&amp;", "").replace("&lt;", "").replace("&gt;", "")).doesNotContain("&");
             assertThat(blocks(message).size()).isLessThanOrEqualTo(SlackText.BLOCKS_MAX);
         }
@@ -147,7 +147,7 @@ class MessageRendererTest {
     @Test
     void testMessageSaysItIsATestAndNamesTheAccount() {
         ObjectNode message = renderer.renderTest("acc_7Hq2", Language.EN);
-        assertThat(message.get("text").asText()).contains("This is a test").contains("Certyneo account acc_7Hq2");
+        assertThat(fallback(message)).contains("This is a test").contains("Certyneo account acc_7Hq2");
         assertThat(renderer.renderTest("<!channel>", Language.EN).toString()).doesNotContain("<!channel>");
     }
 
@@ -261,6 +261,10 @@ class MessageRendererTest {
 
     private static JsonNode button(ObjectNode message) {
         return blocks(message).get(1).get("elements").get(0);
+    }
+
+    private static String fallback(ObjectNode message) {
+        return message.get("attachments").get(0).get("fallback").asText();
     }
 
     private static String color(ObjectNode message) {

@@ -134,9 +134,12 @@ public final class FakeSlack {
             return "ok".equals(outcome);
         }
 
-        /** Convenience for JSON bodies: the top-level text fallback. */
+        /**
+         * Convenience for JSON bodies: the plain text a notification shows, the top-level {@code text}, or else the
+         * first attachment's {@code fallback} (our messages carry it there, see message.ColouredMessage).
+         */
         public String text() {
-            return body == null ? null : body.path("text").asText(null);
+            return body == null ? null : plainText(body);
         }
     }
 
@@ -300,7 +303,7 @@ public final class FakeSlack {
     }
 
     /**
-     * When on, a recorded call keeps only the channel and text of its body: tens of thousands of messages (the
+     * When on, a recorded call keeps only the channel and plain text ({@link Call#text()}) of its body: tens of thousands of messages (the
      * benchmark harness) then cost little memory and no GC pressure in the process measuring them.
      */
     public void recordTextOnly(boolean on) {
@@ -629,6 +632,11 @@ public final class FakeSlack {
         return answer;
     }
 
+    private static String plainText(JsonNode body) {
+        String text = body.path("text").asText(null);
+        return text != null ? text : body.path("attachments").path(0).path("fallback").asText(null);
+    }
+
     private static ObjectNode channelJson(Channel c) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", c.id()).put("name", c.name()).put("is_channel", !c.privateChannel())
@@ -641,7 +649,7 @@ public final class FakeSlack {
             int status, String outcome) {
         synchronized (lock) {
             JsonNode kept = textOnly
-                    ? JSON.createObjectNode().put("channel", channel).put("text", body.path("text").asText(null))
+                    ? JSON.createObjectNode().put("channel", channel).put("text", plainText(body))
                     : body;
             calls.add(new Call(arrival, method, channel, authorization, kept, status, outcome));
         }
