@@ -9,8 +9,8 @@ import java.util.Optional;
  * with the few grammar rules every renderer needs: plural forms, list joining, "and N more".
  * <p>
  * Conventions shared by all texts: the words around the data are translated, the data (titles, names) is not.
- * French follows French typography: a non-breaking space (U+00A0, {@link #colon()}) before « : », so that the
- * colon never starts a line on a narrow screen; the straight apostrophe (as typed on a keyboard, so that a search
+ * French follows French typography: a non-breaking space (U+00A0) before « : » ({@link #colon()}) and inside
+ * « guillemets », so that the mark never starts a line on a narrow screen; the straight apostrophe (as typed on a keyboard, so that a search
  * in Slack finds « l'enveloppe »); no serial comma in either language ("A, B and C", « A, B et C »).
  */
 public enum Language {

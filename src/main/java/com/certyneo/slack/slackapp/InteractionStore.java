@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.delivery.RetentionPurge;
+import com.certyneo.slack.message.Language;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -36,10 +37,10 @@ public class InteractionStore implements RetentionPurge.Retained {
         return RetentionPurge.inBatches(pool, PURGE_CLICKS, cutoff, 0);
     }
 
-    /** Every installation of the team, each with whether its account has had an event for the envelope. */
+    /** Every installation of the team, each with its locale and whether its account has had an event for the envelope. */
     Uni<List<Ownership.Candidate>> candidates(String teamId, String envelopeId) {
         return pool.preparedQuery("""
-                select i.id, i.account_id, i.status, i.channel_id,
+                select i.id, i.account_id, i.status, i.channel_id, i.locale,
                        exists (select 1 from webhook_event e
                                where e.envelope_id = $2 and e.account_id = i.account_id) as owns
                 from installation i
@@ -48,7 +49,8 @@ public class InteractionStore implements RetentionPurge.Retained {
             List<Ownership.Candidate> list = new ArrayList<>();
             for (Row row : rows) {
                 list.add(new Ownership.Candidate(row.getUUID("id"), row.getString("account_id"),
-                        row.getString("status"), row.getString("channel_id"), row.getBoolean("owns")));
+                        row.getString("status"), row.getString("channel_id"), row.getBoolean("owns"),
+                        Language.fromWire(row.getString("locale")).orElse(Language.EN)));
             }
             return list;
         });

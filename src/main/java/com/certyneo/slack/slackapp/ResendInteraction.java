@@ -115,12 +115,13 @@ class ResendInteraction {
                         .map(candidates -> Ownership.decide(candidates, click.channelId()))
                         .flatMap(decision -> decision.allowed()
                                 ? resend(auditId, click, decision.installation(), idempotencyKey)
-                                : refuse(auditId, click, decision.refusal())));
+                                : refuse(auditId, click, decision)));
     }
 
-    private Uni<String> refuse(long auditId, Interaction click, String refusal) {
+    private Uni<String> refuse(long auditId, Interaction click, Ownership.Decision decision) {
+        String refusal = decision.refusal();
         return store.recordOutcome(auditId, null, refusal, null, null)
-                .call(() -> responder.reply(click.responseUrl(), Replies.refused(click, refusal)))
+                .call(() -> responder.reply(click.responseUrl(), Replies.refused(click, refusal, decision.language())))
                 .replaceWith(refusal);
     }
 
@@ -134,7 +135,8 @@ class ResendInteraction {
                 return callCertyneo(auditId, click, installation, idempotencyKey);
             }
             return store.recordOutcome(auditId, installation, ALREADY_RESENT, null, null)
-                    .call(() -> responder.reply(click.responseUrl(), Replies.alreadyResent(click, earlierUser)))
+                    .call(() -> responder.reply(click.responseUrl(), Replies.alreadyResent(click, earlierUser,
+                            installation.language())))
                     .replaceWith(ALREADY_RESENT);
         });
     }
@@ -144,7 +146,8 @@ class ResendInteraction {
         return certyneo.resend(installation.accountId(), click.value(), idempotencyKey)
                 .call(outcome -> store.recordOutcome(auditId, installation, outcome.label(), detail(outcome),
                         outcome instanceof ResendOutcome.Rejected r ? r.httpStatus() : null))
-                .call(outcome -> responder.reply(click.responseUrl(), Replies.outcome(click, outcome)))
+                .call(outcome -> responder.reply(click.responseUrl(), Replies.outcome(click, outcome,
+                        installation.language())))
                 .map(ResendOutcome::label);
     }
 

@@ -3,6 +3,7 @@ package com.certyneo.slack.message;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Map;
@@ -70,5 +71,22 @@ class TestMessageBodyTest {
         assertThat(text.get("type").asText()).isEqualTo("mrkdwn");
         assertThat(text.get("verbatim").asBoolean()).isTrue();
         assertThat(text.get("text").asText()).contains("test message").contains("*" + ACC + "*");
+    }
+
+    @Test
+    void inFrenchTheSlackMessageIsFrenchWhileTheAdminAnswerStaysEnglish() {
+        given().auth().oauth2(AdminTokens.admin(ACC)).contentType(ContentType.JSON).body(Map.of("locale", "fr"))
+                .put(BASE + "/settings", ACC).then().statusCode(200);
+
+        given().auth().oauth2(AdminTokens.admin(ACC)).post(BASE + "/test", ACC).then().statusCode(200)
+                .body("ok", equalTo(true)).body("message", startsWith("Test message posted in #"));
+
+        JsonNode body = slack.posts("C0GENERAL").get(0).body();
+        assertThat(body.at("/attachments/0/blocks/0/text/text").asText()).isEqualTo(
+                "🧪 Ceci est un message de test envoyé par Certyneo pour le compte Certyneo *" + ACC
+                        + "*. Les événements de vos enveloppes seront publiés dans ce canal.");
+        assertThat(body.at("/attachments/0/fallback").asText()).startsWith("🧪 Ceci est un message de test")
+                .contains("compte Certyneo " + ACC + ".");
+        assertThat(body.has("text")).isFalse();
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.message.Language;
 import com.certyneo.slack.slackapp.Ownership.Candidate;
 
 class OwnershipTest {
@@ -52,5 +53,27 @@ class OwnershipTest {
         var decision = Ownership.decide(List.of(installation("acc_1", "connected", "C1", false),
                 installation("acc_2", "disconnected", "C2", true)), "C2");
         assertThat(decision.refusal()).isEqualTo(Ownership.NOT_CONNECTED);
+    }
+
+    @Test
+    void theReplyIsInTheLanguageOfTheInstallationThatActs() {
+        Candidate french = new Candidate(UUID.randomUUID(), "acc_2", "connected", "C2", true, Language.FR);
+        var decision = Ownership.decide(List.of(installation("acc_1", "connected", "C1", false), french), "C1");
+        assertThat(decision.language()).isEqualTo(Language.FR);
+    }
+
+    @Test
+    void aRefusalIsInTheLanguageOfTheInstallationPostingInTheClickedChannelElseOfTheWholeTeamElseEnglish() {
+        Candidate frenchHere = new Candidate(UUID.randomUUID(), "acc_1", "revoked", "C1", true, Language.FR);
+        Candidate englishThere = new Candidate(UUID.randomUUID(), "acc_2", "connected", "C2", false, Language.EN);
+        assertThat(Ownership.decide(List.of(englishThere, frenchHere), "C1").language()).isEqualTo(Language.FR);
+        assertThat(Ownership.decide(List.of(englishThere, frenchHere), "C2").language()).isEqualTo(Language.EN);
+
+        Candidate frenchThere = new Candidate(UUID.randomUUID(), "acc_3", "connected", "C3", false, Language.FR);
+        var allFrench = Ownership.decide(List.of(frenchHere, frenchThere), "C9");
+        assertThat(allFrench.refusal()).isEqualTo(Ownership.NOT_CONNECTED);
+        assertThat(allFrench.language()).isEqualTo(Language.FR);
+        assertThat(Ownership.decide(List.of(frenchThere, englishThere), "C9").language()).isEqualTo(Language.EN);
+        assertThat(Ownership.decide(List.of(), "C1").language()).isEqualTo(Language.EN);
     }
 }
