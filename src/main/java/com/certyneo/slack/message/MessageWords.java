@@ -7,8 +7,8 @@ import java.util.function.UnaryOperator;
 /**
  * The words of the five event messages and of the test message, in each {@link Language} (SPEC section 3). Values
  * arrive escaped and cut; each line is a {@link Line} so that it can be built with values in bold (the section) and
- * plain (the fallback). Sentences never put a name after « de » or « à le », where French would need an elision or a
- * contraction that depends on the name.
+ * plain (the fallback). Sentences never put a name after « de », whose elision (« d'Alice ») would depend on the
+ * name.
  */
 final class MessageWords {
 
