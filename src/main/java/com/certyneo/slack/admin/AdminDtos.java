@@ -1,10 +1,13 @@
 package com.certyneo.slack.admin;
 
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -26,7 +29,7 @@ public final class AdminDtos {
 
     @RegisterForReflection
     public record ChannelRequest(
-            @JsonProperty("channel_id") @NotNull(message = CHANNEL_ID_MESSAGE) @Pattern(regexp = "^[CG][A-Z0-9]{2,30}$", message = CHANNEL_ID_MESSAGE) String channelId) {
+            @JsonProperty("channel_id") @NotNull(message = CHANNEL_ID_MESSAGE) @Pattern(regexp = CHANNEL_ID, message = CHANNEL_ID_MESSAGE) String channelId) {
     }
 
     @RegisterForReflection
@@ -34,5 +37,17 @@ public final class AdminDtos {
             @NotNull(message = "must be a list of event types") @EventNames List<@NotNull(message = "must hold event type names, not null") String> events) {
     }
 
-    private static final String CHANNEL_ID_MESSAGE = "must be a Slack channel id such as C0123ABCD";
+    /**
+     * {@code PUT …/routes}, for the API description only: the body is read by {@link RoutesRequest}, which names the
+     * event key of a refused route.
+     */
+    @RegisterForReflection
+    public record RoutesRequestBody(
+            @Schema(description = "Event type (envelope.completed, envelope.declined, envelope.expired, envelope.sent, "
+                    + "recipient.signed) to the id of the public channel its messages go to; {} clears every route.", required = true) Map<String, String> routes) {
+    }
+
+    /** A Slack channel id, as {@code PUT …/channel} and {@code PUT …/routes} accept it. */
+    static final String CHANNEL_ID = "^[CG][A-Z0-9]{2,30}$";
+    static final String CHANNEL_ID_MESSAGE = "must be a Slack channel id such as C0123ABCD";
 }

@@ -19,6 +19,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.certyneo.slack.admin.AdminDtos.InstallRequest;
 import com.certyneo.slack.installation.InstallationRepository;
+import com.certyneo.slack.installation.InstallationRoutes;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
 import com.certyneo.slack.installation.SlackWorkspace.TestOutcome;
@@ -37,10 +38,12 @@ public class SlackAdminResource {
     private final InstallationRepository installations;
     private final InstallLinks installLinks;
     private final SlackWorkspace workspace;
+    private final InstallationRoutes routes;
 
     public SlackAdminResource(InstallationRepository installations, InstallLinks installLinks,
-            SlackWorkspace workspace) {
+            SlackWorkspace workspace, InstallationRoutes routes) {
         this.installations = installations;
+        this.routes = routes;
         this.installLinks = installLinks;
         this.workspace = workspace;
     }
@@ -49,7 +52,7 @@ public class SlackAdminResource {
     public Uni<RestResponse<InstallationStatus>> status(
             @PathParam("acc") @Pattern(regexp = ACCOUNT_ID, message = NOT_AN_ACCOUNT) String acc) {
         return installations.findByAccount(acc)
-                .map(installation -> RestResponse.ok(InstallationStatus.of(installation)));
+                .chain(routes::status).map(RestResponse::ok);
     }
 
     @POST

@@ -26,6 +26,7 @@ import com.certyneo.slack.admin.AdminDtos.ChannelRequest;
 import com.certyneo.slack.admin.AdminDtos.EventsRequest;
 import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.installation.InstallationRepository;
+import com.certyneo.slack.installation.InstallationRoutes;
 import com.certyneo.slack.installation.InstallationSettings;
 import com.certyneo.slack.installation.InstallationStatus;
 import com.certyneo.slack.installation.SlackWorkspace;
@@ -45,9 +46,12 @@ public class SlackSettingsResource {
 
     private final InstallationRepository installations;
     private final SlackWorkspace workspace;
+    private final InstallationRoutes routes;
 
-    public SlackSettingsResource(InstallationRepository installations, SlackWorkspace workspace) {
+    public SlackSettingsResource(InstallationRepository installations, SlackWorkspace workspace,
+            InstallationRoutes routes) {
         this.installations = installations;
+        this.routes = routes;
         this.workspace = workspace;
     }
 
@@ -93,6 +97,6 @@ public class SlackSettingsResource {
             @Valid @NotNull EventsRequest body) {
         return installations.setEvents(acc, EventType.canonical(
                 body.events().stream().map(name -> EventType.fromWire(name).orElseThrow()).toList()))
-                .map(saved -> RestResponse.ok(InstallationStatus.of(saved)));
+                .chain(routes::status).map(RestResponse::ok);
     }
 }

@@ -13,10 +13,12 @@ import io.vertx.mutiny.sqlclient.Row;
  * A delivery this replica holds the lease of, with what is needed to send it. Never logged whole: the
  * payload holds personal data and the token ciphertext is a secret ({@link #toString()} omits both).
  * {@code connected} and {@code needsAttention} are the installation's, at the claim ({@code QueueSql.CONNECTED}), and so
- * are its presentation settings (layout, language, digest).
+ * are its presentation settings (layout, language, digest). {@code channelName} is the channel's name when the event
+ * was accepted (null for older rows), for reasons that name the channel ({@link ChannelReason}).
  */
 public record ClaimedDelivery(long id, String eventId, UUID installationId, String accountId, String teamId,
-        String channelId, String eventType, int attempts, OffsetDateTime receivedAt, String installationStatus,
+        String channelId, String channelName, String eventType, int attempts, OffsetDateTime receivedAt,
+        String installationStatus,
         boolean connected, boolean needsAttention, String tokenKeyId, byte[] tokenCiphertext, Layout layout,
         Language language, boolean digestEnabled, int digestAfter, JsonObject payload) {
 
@@ -32,7 +34,8 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
         Object payload = row.getValue("payload");
         return new ClaimedDelivery(row.getLong("id"), row.getString("event_id"), row.getUUID("installation_id"),
                 row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
-                row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
+                row.getString("channel_name"), row.getString("event_type"), row.getInteger("attempts"),
+                row.getOffsetDateTime("received_at"),
                 row.getString("installation_status"), row.getBoolean("connected"), row.getBoolean("needs_attention"),
                 row.getString("token_key_id"),
                 token == null ? null : token.getBytes(),

@@ -79,7 +79,8 @@ final class Outcomes {
                     revoker.revoke(d.installationId(), "Slack rejected the token (" + revoke.code() + ")")));
         }
         Outcome.Fail fail = (Outcome.Fail) o;
-        return write(queue.markFailed(d, owner, fail.error(), attempt, fail.attention()));
+        return write(queue.markFailed(d, owner, fail.error(), attempt,
+                fail.attention() == null ? null : ChannelReason.of(fail.attention(), d.channelId(), d.channelName())));
     }
 
     /** The audit row of one call (delivery_attempt). */

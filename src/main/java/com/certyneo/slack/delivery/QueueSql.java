@@ -15,13 +15,20 @@ final class QueueSql {
      * installation (no cache: a change counts from the next webhook), inserts webhook_event + delivery, all or nothing.
      * The primary key of webhook_event is the dedup arbiter across requests and replicas: a row in `seen` (committed
      * before) means duplicate whatever the installation says now; `ev` inserts only for a connected installation with
-     * a channel and the type ticked; ON CONFLICT covers a concurrent twin ("eligible but not inserted").
+     * a channel for the type and the type ticked; ON CONFLICT covers a concurrent twin ("eligible but not inserted").
+     * The channel is the event type's route when it has one (a primary-key probe of installation_route), else the
+     * installation's own: a routed type is accepted even before a default channel is picked. Channel id and name are
+     * copied at acceptance, so a route changed later applies to the next webhook, not to what is already queued.
      */
     static final String DECIDE_AND_STORE = """
             with inst as (
-                select i.id, i.team_id, i.channel_id, %s as connected,
-                       $3 = any (string_to_array(i.events, ',')) as ticked
-                from installation i where i.account_id = $2
+                select i.id, i.team_id,
+                       case when r.channel_id is null then i.channel_id else r.channel_id end as channel_id,
+                       case when r.channel_id is null then i.channel_name else r.channel_name end as channel_name,
+                       %s as connected, $3 = any (string_to_array(i.events, ',')) as ticked
+                from installation i
+                left join installation_route r on r.installation_id = i.id and r.event_type = $3
+                where i.account_id = $2
             ), seen as (
                 select 1 from webhook_event where event_id = $1
             ), ev as (
@@ -32,8 +39,10 @@ final class QueueSql {
                 on conflict (event_id) do nothing
                 returning event_id
             ), del as (
-                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
-                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
+                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, channel_name,
+                                      event_type)
+                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, inst.channel_name, $3
+                from ev cross join inst
                 returning id
             )
             select exists (select 1 from seen) as seen,
@@ -119,14 +128,15 @@ final class QueueSql {
                    set lease_owner = $1, lease_until = clock_timestamp() + make_interval(secs => $2)
                  where d.id = any(array(select id from claimable))
                 returning d.id, d.event_id, d.installation_id, d.account_id, d.team_id, d.channel_id, d.event_type,
-                          d.attempts, d.received_at
+                          d.attempts, d.received_at, d.channel_name
             ), later as (
                 select min(due_at) as due_at from paced where due_at > clock_timestamp()
             )
             select x.*, extract(epoch from (l.due_at - clock_timestamp())) * 1000 as due_ms
               from later l
               left join (select c.id, c.event_id, c.installation_id, c.account_id, c.team_id, c.channel_id,
-                                c.event_type, c.attempts, c.received_at, i.status as installation_status,
+                                c.event_type, c.attempts, c.received_at, c.channel_name,
+                                i.status as installation_status,
                                 %s as connected, i.health = 'needs_attention' as needs_attention,
                                 i.token_key_id, i.token_ciphertext, i.layout, i.locale, i.digest_enabled,
                                 i.digest_after, e.payload

@@ -182,7 +182,8 @@ public class InstallationRepository
 
     /**
      * Stores an OAuth grant under the account's row lock, {@code seal} encrypting the token for the installation's id.
-     * A reinstall keeps channel and events in the same workspace; in another one they reset and its queue is cancelled.
+     * A reinstall keeps channel, events and routes in the same workspace; in another one they reset and its queue is
+     * cancelled.
      */
     Uni<Installed> install(String accountId, OAuthAccess access, Function<UUID, EncryptedToken> seal) {
         return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(accountId)).flatMap(rows -> {
@@ -192,7 +193,8 @@ public class InstallationRepository
             boolean sameTeam = row == null || access.teamId().equals(row.getString("team_id"));
             Uni<Void> cancel = sameTeam
                     ? Uni.createFrom().voidItem()
-                    : queue.cancelQueued(conn, id, "reinstalled into another Slack workspace");
+                    : queue.cancelQueued(conn, id, "reinstalled into another Slack workspace")
+                            .chain(() -> InstallationRoutes.clear(conn, id));
             return cancel.flatMap(v -> conn.preparedQuery("insert into installation (id, account_id, status, team_id, "
                     + "team_name, bot_user_id, app_id, scopes, token_key_id, token_ciphertext, events, health, "
                     + "connected_at) values ($1, $2, 'connected', $3, $4, $5, $6, $7, $8, $9, $10, 'ok', now()) "

@@ -30,7 +30,8 @@ public record InstallationStatus(boolean connected, String status, Team team, Ch
         return new InstallationStatus(false, "not_connected", null, null, List.of(), null, null, null, null, Map.of());
     }
 
-    public static InstallationStatus of(Installation installation) {
+    /** {@code routes}: event wire name to channel, as stored in {@code installation_route}. */
+    public static InstallationStatus of(Installation installation, Map<String, Channel> routes) {
         if (installation == null || Installation.DISCONNECTED.equals(installation.status)) {
             return notConnected();
         }
@@ -40,6 +41,6 @@ public record InstallationStatus(boolean connected, String status, Team team, Ch
         return new InstallationStatus(installation.isConnected(), installation.status,
                 new Team(installation.teamId, installation.teamName), channel,
                 List.copyOf(installation.eventSet()), installation.health, installation.healthReason,
-                installation.connectedAt, installation.settings(), Map.of());
+                installation.connectedAt, installation.settings(), routes);
     }
 }

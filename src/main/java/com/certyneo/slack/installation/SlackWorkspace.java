@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.delivery.ChannelPacer;
+import com.certyneo.slack.delivery.ChannelReason;
 import com.certyneo.slack.message.Language;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.platform.Page;
@@ -78,24 +79,26 @@ public class SlackWorkspace {
 
     /** Checks the channel with conversations.info and stores it; says how to invite the bot when needed. */
     public Uni<ChannelChoice> pickChannel(String accountId, String channelId) {
-        return installations.requireConnected(accountId).flatMap(installation -> slack
-                .conversationsInfo(token(installation), channelId)
-                .flatMap(result -> {
-                    if (result.errorCode().filter(c -> c.equals("channel_not_found")).isPresent()) {
-                        throw ProblemException.badRequest("channel_id",
-                                "No public channel " + channelId + " in this Slack workspace.");
-                    }
-                    return orFail(installation, result);
-                })
-                .flatMap(channel -> {
-                    if (channel.isPrivate() || channel.isArchived()) {
-                        throw ProblemException.badRequest("channel_id", "Channel " + channelId
-                                + " is " + (channel.isPrivate() ? "private" : "archived")
-                                + "; pick a public, active channel.");
-                    }
-                    return installations.setChannel(accountId, channel.id(), channel.name())
-                            .map(saved -> choice(channel));
-                }));
+        return installations.requireConnected(accountId)
+                .flatMap(installation -> checkChannel(installation, channelId, "channel_id"))
+                .flatMap(channel -> installations.setChannel(accountId, channel.id(), channel.name())
+                        .map(saved -> choice(channel)));
+    }
+
+    /** conversations.info: the channel exists, is public and is not archived; otherwise 400 naming {@code field}. */
+    Uni<SlackChannel> checkChannel(Installation installation, String channelId, String field) {
+        return slack.conversationsInfo(token(installation), channelId).flatMap(result -> {
+            if (result.errorCode().filter(c -> c.equals("channel_not_found")).isPresent()) {
+                throw ProblemException.badRequest(field,
+                        "No public channel " + channelId + " in this Slack workspace.");
+            }
+            return orFail(installation, result);
+        }).invoke(channel -> {
+            if (channel.isPrivate() || channel.isArchived()) {
+                throw ProblemException.badRequest(field, "Channel " + channelId + " is "
+                        + (channel.isPrivate() ? "private" : "archived") + "; pick a public, active channel.");
+            }
+        });
     }
 
     /** Posts the test message now and says what Slack answered. */
@@ -117,7 +120,8 @@ public class SlackWorkspace {
                 if (result.isAuthError()) {
                     follow = installations.revoke(installation.id, "Slack rejected the token (" + code + ")");
                 } else if (result.isPermanentError()) {
-                    follow = installations.setHealth(installation.id, Installation.HEALTH_NEEDS_ATTENTION, code);
+                    follow = installations.setHealth(installation.id, Installation.HEALTH_NEEDS_ATTENTION,
+                            ChannelReason.of(code, installation.channelId, installation.channelName));
                 }
                 return follow.map(v -> new TestOutcome(false, installation.channelId, null, code,
                         SlackWords.explain(result, installation.channelName, config.botDisplayName())));
@@ -167,13 +171,16 @@ public class SlackWorkspace {
     }
 
     private ChannelChoice choice(SlackChannel channel) {
-        String action = channel.isMember()
+        return new ChannelChoice(new ChannelItem(channel.id(), channel.name(), channel.isMember()), channel.isMember(),
+                inviteHint(channel));
+    }
+
+    /** How to invite the bot into a channel it is not in; null when it is a member. */
+    String inviteHint(SlackChannel channel) {
+        return channel.isMember()
                 ? null
                 : "The bot is not in #" + channel.name() + " yet: in Slack, open #" + channel.name()
-                        + " and type /invite @"
-                        + config.botDisplayName() + " — messages cannot be posted until then.";
-        return new ChannelChoice(new ChannelItem(channel.id(), channel.name(), channel.isMember()), channel.isMember(),
-                action);
+                        + " and type /invite @" + config.botDisplayName() + " — messages cannot be posted until then.";
     }
 
     private String token(Installation installation) {

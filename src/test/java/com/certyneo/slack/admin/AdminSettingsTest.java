@@ -114,7 +114,7 @@ class AdminSettingsTest {
         admin().post(BASE + "/test", ACC).then().statusCode(200).body("ok", equalTo(false))
                 .body("error", equalTo("not_in_channel")).body("message", containsString("/invite @Certyneo"));
         admin().get(BASE, ACC).then().body("health", equalTo("needs_attention")).body("reason",
-                equalTo("not_in_channel"));
+                equalTo("not_in_channel in #random"));
 
         slack.setChannels(List.of(Channel.publicChannel("C0RANDOM", "random", true)));
         admin().post(BASE + "/test", ACC).then().statusCode(200).body("ok", equalTo(true)).body("ts", notNullValue());

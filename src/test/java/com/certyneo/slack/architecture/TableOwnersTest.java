@@ -20,6 +20,7 @@ class TableOwnersTest {
     private static final Path MAIN = Path.of("src/main/java/com/certyneo/slack");
     private static final Map<String, String> OWNERS = Map.of(
             "installation", "installation/InstallationRepository.java",
+            "installation_route", "installation/InstallationRoutes.java",
             "webhook_event", "delivery/QueueSql.java",
             "delivery", "delivery/QueueSql.java",
             "delivery_attempt", "delivery/QueueSql.java",

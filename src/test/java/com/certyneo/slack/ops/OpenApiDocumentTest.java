@@ -156,6 +156,18 @@ class OpenApiDocumentTest {
         assertThat(schemas.get("InstallationStatus").getProperties()).containsKeys("settings", "routes");
     }
 
+    @Test
+    void theRoutesAreDocumentedWithExamples() {
+        OpenAPI api = parsed.getOpenAPI();
+        Operation put = api.getPaths().get("/api/v1/accounts/{acc}/slack/routes").getPut();
+        assertThat(put.getRequestBody().getContent().get("application/json").getExamples())
+                .containsKeys("legal-and-sales", "clear");
+        assertThat(put.getResponses().get("200").getContent().get("application/json").getExamples())
+                .containsKey("routes");
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        assertThat(schemas.get("RouteChoice").getProperties()).containsKeys("id", "name", "is_member", "action");
+    }
+
     private static Schema<?> property(Map<String, Schema> schemas, String schema, String property) {
         return (Schema<?>) schemas.get(schema).getProperties().get(property);
     }
