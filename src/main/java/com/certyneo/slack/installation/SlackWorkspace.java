@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.delivery.ChannelPacer;
+import com.certyneo.slack.delivery.HeldDeliveries;
 import com.certyneo.slack.message.Language;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.platform.Page;
@@ -49,16 +50,18 @@ public class SlackWorkspace {
     private final SlackClient slack;
     private final ChannelPacer pacer;
     private final InstallationConfig config;
+    private final HeldDeliveries held;
     private final MessageRenderer renderer = new MessageRenderer();
 
     SlackWorkspace(InstallationRepository installations, SlackTokenRevoker revoker, TokenCipher cipher,
-            SlackClient slack, ChannelPacer pacer, InstallationConfig config) {
+            SlackClient slack, ChannelPacer pacer, InstallationConfig config, HeldDeliveries held) {
         this.installations = installations;
         this.revoker = revoker;
         this.cipher = cipher;
         this.slack = slack;
         this.pacer = pacer;
         this.config = config;
+        this.held = held;
     }
 
     /** One page of public, non-archived channels with the bot's membership. */
@@ -93,7 +96,15 @@ public class SlackWorkspace {
                                 + " is " + (channel.isPrivate() ? "private" : "archived")
                                 + "; pick a public, active channel.");
                     }
+                    String previous = installation.channelId;
                     return installations.setChannel(accountId, channel.id(), channel.name())
+                            .call(saved -> previous == null
+                                    ? Uni.createFrom().nullItem()
+                                    : channel.id().equals(previous)
+                                            // picked again (e.g. once the bot is in): its held messages try again
+                                            ? held.release(installation.id, previous)
+                                            // held messages of the old channel move to the new one, in order
+                                            : held.moveHeld(installation.id, previous, channel.id()))
                             .map(saved -> choice(channel));
                 }));
     }
