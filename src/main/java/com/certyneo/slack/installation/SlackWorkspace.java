@@ -120,8 +120,10 @@ public class SlackWorkspace {
                     Uni<Void> clear = Installation.HEALTH_NEEDS_ATTENTION.equals(installation.health)
                             ? installations.setHealth(installation.id, Installation.HEALTH_OK, null)
                             : Uni.createFrom().voidItem();
-                    return clear.map(v -> new TestOutcome(true, installation.channelId, result.value().ts(), null,
-                            "Test message posted in #" + installation.channelName + "."));
+                    // the channel takes messages again: what was held there goes now, in order
+                    return clear.call(() -> held.release(installation.id, installation.channelId))
+                            .map(v -> new TestOutcome(true, installation.channelId, result.value().ts(), null,
+                                    "Test message posted in #" + installation.channelName + "."));
                 }
                 String code = result.describe();
                 Uni<Void> follow = Uni.createFrom().voidItem();

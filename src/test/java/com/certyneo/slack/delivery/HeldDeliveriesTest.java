@@ -193,6 +193,20 @@ class HeldDeliveriesTest {
     }
 
     @Test
+    void aTestMessageThatGetsThroughSendsWhatWasHeldInItsChannel() {
+        List<String> titles = accept(2);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("held") == 2);
+        slack.setChannels(List.of(Channel.publicChannel(channel, "sales", true))); // invited, event not received
+
+        admin().post(BASE + "/test", account).then().statusCode(200).body("ok", equalTo(true));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("sent") == 2);
+        List<Call> posts = slack.posts(channel);
+        assertThat(posts).hasSize(4); // refused, test message, the two held
+        assertInOrder(posts.subList(2, 4), titles);
+    }
+
+    @Test
     void disconnectingCancelsHeldDeliveriesAndErasesTheirData() {
         accept(2);
         await().atMost(Duration.ofSeconds(15)).until(() -> count("held") == 2);
