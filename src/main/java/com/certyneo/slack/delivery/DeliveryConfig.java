@@ -67,6 +67,17 @@ public interface DeliveryConfig {
     @WithDefault("24h")
     Duration retryHorizon();
 
+    /**
+     * Deliveries held because the channel refuses posts (bot not invited, channel archived or gone) end failed once
+     * held this long without anyone fixing the channel.
+     */
+    @WithDefault("24h")
+    Duration holdHorizon();
+
+    /** How often held deliveries are checked against {@link #holdHorizon()} (and the held gauge refreshed). */
+    @WithDefault("30s")
+    Duration holdCheckInterval();
+
     /** Safety-net sweep when no LISTEN/NOTIFY wake-up arrives (also refreshes the queue gauges). */
     @WithDefault("5s")
     Duration sweepInterval();

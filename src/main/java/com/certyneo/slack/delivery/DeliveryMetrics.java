@@ -1,7 +1,9 @@
 package com.certyneo.slack.delivery;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,14 +31,17 @@ public class DeliveryMetrics {
     public static final String QUEUE_DEPTH = "certyneo.delivery.queue.depth";
     public static final String OLDEST_AGE = "certyneo.delivery.queue.oldest.age.seconds";
     public static final String LATENCY = "certyneo.delivery.latency";
+    public static final String HELD = "certyneo.delivery.held";
 
     /** Outcome label values of {@link #DELIVERIES}. */
-    public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited");
+    public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited",
+            "held");
 
     private final MeterRegistry registry;
     private final AtomicLong depth = new AtomicLong();
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Timer latency;
+    private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -47,6 +52,9 @@ public class DeliveryMetrics {
                 .register(registry);
         Gauge.builder(OLDEST_AGE, oldestAgeMillis, a -> a.get() / 1000.0)
                 .description("Age of the oldest queued delivery, seconds").register(registry);
+        HeldDeliveries.CODES.forEach(code -> Gauge.builder(HELD, held.computeIfAbsent(code, c -> new AtomicLong()),
+                AtomicLong::get).tag("reason", code).description("Deliveries held until someone fixes their channel")
+                .register(registry));
         latency = Timer.builder(LATENCY).description("Event accepted to Slack ok")
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -76,6 +84,11 @@ public class DeliveryMetrics {
     public void queue(long queued, double oldestSeconds) {
         depth.set(queued);
         oldestAgeMillis.set((long) (oldestSeconds * 1000));
+    }
+
+    /** Held deliveries per reason (Slack's code); reasons not listed are none held. */
+    public void held(Map<String, Long> counts) {
+        held.forEach((reason, gauge) -> gauge.set(counts.getOrDefault(reason, 0L)));
     }
 
     String boundedCode(String code) {

@@ -32,11 +32,13 @@ public class DeliveryQueue {
     private final Pool pool;
     private final ChannelPacer pacer;
     private final InstallationHealth health;
+    private final HeldDeliveries held;
 
-    public DeliveryQueue(Pool pool, ChannelPacer pacer, InstallationHealth health) {
+    public DeliveryQueue(Pool pool, ChannelPacer pacer, InstallationHealth health, HeldDeliveries held) {
         this.pool = pool;
         this.pacer = pacer;
         this.health = health;
+        this.held = held;
     }
 
     /** What one claim got, and in how long the earliest head it could not take becomes claimable (null: none). */
@@ -151,6 +153,13 @@ public class DeliveryQueue {
                         : health.needsAttention(conn, d.installationId(), attentionReason)));
     }
 
+    /** Slack refused the post with a code a human must fix: the delivery and its channel are held (one attempt). */
+    public Uni<Void> markHeld(ClaimedDelivery d, String owner, String code, Attempt attempt) {
+        return pool.withTransaction(conn -> held.holdClaimed(conn, d, owner, code)
+                .chain(() -> insertAttempt(conn, d, attempt))
+                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId())));
+    }
+
     /** The delivery ends cancelled without being sent (installation revoked or disconnected). */
     public Uni<Void> markCancelled(ClaimedDelivery d, String owner, String reason) {
         return pool.withTransaction(conn -> end(conn, d, owner, "cancelled", null, reason, 0));
@@ -180,17 +189,18 @@ public class DeliveryQueue {
         });
     }
 
-    /** Cancels the installation's queued deliveries in the caller's transaction, their events' data erased. */
+    /** Cancels the installation's queued and held deliveries in the caller's transaction, their data erased. */
     public Uni<Void> cancelQueued(SqlClient conn, UUID installationId, String reason) {
-        return conn.preparedQuery(QueueSql.CANCEL_QUEUED).execute(Tuple.of(installationId, reason)).flatMap(rows -> {
-            List<String> events = new ArrayList<>();
-            rows.forEach(row -> events.add(row.getString("event_id")));
-            if (!events.isEmpty()) {
-                LOG.infof("Installation %s: %d queued deliveries cancelled (%s)", installationId, events.size(),
-                        reason);
-            }
-            return erasePayload(conn, events.toArray(String[]::new));
-        });
+        return held.forget(conn, installationId).chain(() -> conn.preparedQuery(QueueSql.CANCEL_QUEUED)
+                .execute(Tuple.of(installationId, reason))).flatMap(rows -> {
+                    List<String> events = new ArrayList<>();
+                    rows.forEach(row -> events.add(row.getString("event_id")));
+                    if (!events.isEmpty()) {
+                        LOG.infof("Installation %s: %d queued deliveries cancelled (%s)", installationId, events.size(),
+                                reason);
+                    }
+                    return erasePayload(conn, events.toArray(String[]::new));
+                });
     }
 
     /** Erases the personal data (payload) of these events, whose deliveries have ended. */

@@ -27,6 +27,13 @@ sealed interface Outcome {
     record Fail(String error, String attention) implements Outcome {
     }
 
+    /**
+     * The channel refuses posts until a human acts (bot not invited, channel archived or gone): the delivery is not
+     * failed, its channel's queue is held (see {@link HeldDeliveries}).
+     */
+    record Hold(String code) implements Outcome {
+    }
+
     /** The token is dead: this delivery fails, the installation is revoked and its queue cancelled. */
     record Revoke(String code) implements Outcome {
     }
@@ -49,6 +56,9 @@ sealed interface Outcome {
         String code = result.errorCode().orElse("unknown_error");
         if (result.isAuthError()) {
             return new Revoke(code);
+        }
+        if (HeldDeliveries.CODES.contains(code)) {
+            return new Hold(code);
         }
         // permanent codes need a human (invite the bot, pick another channel); unknown codes fail this one only
         return new Fail(code, result.isPermanentError() ? code : null);

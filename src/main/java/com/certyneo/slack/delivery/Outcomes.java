@@ -71,6 +71,11 @@ final class Outcomes {
             metrics.outcome("retried");
             return write(queue.markRetry(d, owner, retry.delay(), retry.error(), attempt, attempt == null ? 0 : 1));
         }
+        if (o instanceof Outcome.Hold hold) {
+            metrics.outcome("held");
+            LOG.infof("Delivery %d: Slack answered %s; its channel is held until someone acts", d.id(), hold.code());
+            return write(queue.markHeld(d, owner, hold.code(), attempt));
+        }
         metrics.outcome("failed");
         if (o instanceof Outcome.Revoke revoke) {
             LOG.warnf("Delivery %d: Slack answered %s; the installation is revoked and its queue cancelled", d.id(),

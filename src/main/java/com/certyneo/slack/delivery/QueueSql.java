@@ -220,7 +220,7 @@ final class QueueSql {
     static final String CANCEL_QUEUED = """
             update delivery set status = 'cancelled', last_error = $2, ended_at = now(), lease_owner = null,
                    lease_until = null
-             where installation_id = $1 and status = 'queued' returning event_id""";
+             where installation_id = $1 and status in ('queued', 'held') returning event_id""";
 
     static final String RELEASE = """
             update delivery set lease_owner = null, lease_until = null

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.delivery.ChannelPacer;
 import com.certyneo.slack.delivery.ChannelReason;
+import com.certyneo.slack.delivery.HeldDeliveries;
 import com.certyneo.slack.message.Language;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.platform.Page;
@@ -50,16 +51,18 @@ public class SlackWorkspace {
     private final SlackClient slack;
     private final ChannelPacer pacer;
     private final InstallationConfig config;
+    private final HeldDeliveries held;
     private final MessageRenderer renderer = new MessageRenderer();
 
     SlackWorkspace(InstallationRepository installations, SlackTokenRevoker revoker, TokenCipher cipher,
-            SlackClient slack, ChannelPacer pacer, InstallationConfig config) {
+            SlackClient slack, ChannelPacer pacer, InstallationConfig config, HeldDeliveries held) {
         this.installations = installations;
         this.revoker = revoker;
         this.cipher = cipher;
         this.slack = slack;
         this.pacer = pacer;
         this.config = config;
+        this.held = held;
     }
 
     /** One page of public, non-archived channels with the bot's membership. */
@@ -80,9 +83,18 @@ public class SlackWorkspace {
     /** Checks the channel with conversations.info and stores it; says how to invite the bot when needed. */
     public Uni<ChannelChoice> pickChannel(String accountId, String channelId) {
         return installations.requireConnected(accountId)
-                .flatMap(installation -> checkChannel(installation, channelId, "channel_id"))
-                .flatMap(channel -> installations.setChannel(accountId, channel.id(), channel.name())
-                        .map(saved -> choice(channel)));
+                .flatMap(installation -> checkChannel(installation, channelId, "channel_id").flatMap(channel -> {
+                    String previous = installation.channelId;
+                    return installations.setChannel(accountId, channel.id(), channel.name())
+                            .call(saved -> previous == null
+                                    ? Uni.createFrom().nullItem()
+                                    : channel.id().equals(previous)
+                                            // picked again (e.g. once the bot is in): its held messages try again
+                                            ? held.release(installation.id, previous)
+                                            // held messages of the old channel move to the new one, in order
+                                            : held.moveHeld(installation.id, previous, channel.id()))
+                            .map(saved -> choice(channel));
+                }));
     }
 
     /** conversations.info: the channel exists, is public and is not archived; otherwise 400 naming {@code field}. */
@@ -112,8 +124,10 @@ public class SlackWorkspace {
                     Uni<Void> clear = Installation.HEALTH_NEEDS_ATTENTION.equals(installation.health)
                             ? installations.setHealth(installation.id, Installation.HEALTH_OK, null)
                             : Uni.createFrom().voidItem();
-                    return clear.map(v -> new TestOutcome(true, installation.channelId, result.value().ts(), null,
-                            "Test message posted in #" + installation.channelName + "."));
+                    // the channel takes messages again: what was held there goes now, in order
+                    return clear.call(() -> held.release(installation.id, installation.channelId))
+                            .map(v -> new TestOutcome(true, installation.channelId, result.value().ts(), null,
+                                    "Test message posted in #" + installation.channelName + "."));
                 }
                 String code = result.describe();
                 Uni<Void> follow = Uni.createFrom().voidItem();

@@ -79,22 +79,25 @@ class DeliveryOutcomesTest {
     }
 
     @Test
-    void channelNotFoundFailsTheDeliveryAtOnceAndMarksTheInstallationNeedsAttention() {
+    void channelNotFoundHoldsTheDeliveryAndMarksTheInstallationNeedsAttention() {
         slack.enqueue(FakeSlack.POST_MESSAGE, channel, Reply.error("channel_not_found")); // the channel was deleted
 
         long id = fixtures.enqueue(inst, "envelope.sent", "Nowhere", true);
         Row row = awaitEnded(id, Duration.ofSeconds(15));
 
-        assertThat(row.getString("status")).isEqualTo("failed");
+        assertThat(row.getString("status")).isEqualTo("held");
         assertThat(row.getString("last_error")).isEqualTo("channel_not_found");
         assertThat(row.getInteger("attempts")).isEqualTo(1);
+        assertThat(row.getOffsetDateTime("ended_at")).isNull();
         assertThat(slack.posts(channel)).hasSize(1);
         Row installation = fixtures.installation(inst.id());
         assertThat(installation.getString("health")).isEqualTo("needs_attention");
-        // the reason names the channel (its id: these rows were queued without a channel name)
-        assertThat(installation.getString("health_reason")).isEqualTo("channel_not_found in " + channel);
+        // the reason names the channel (the installation's own, by name) and the fix
+        assertThat(installation.getString("health_reason")).startsWith("channel_not_found in #chan: ")
+                .contains("pick another channel");
         assertThat(installation.getString("status")).isEqualTo("connected");
-        assertThat(payloadOf(row)).isNull();
+        assertThat(payloadOf(row)).isNotNull(); // held, not ended: the message is still to be sent
+        fixtures.update("update delivery set status = 'cancelled' where id = $1", Tuple.of(id));
     }
 
     @Test
@@ -164,14 +167,16 @@ class DeliveryOutcomesTest {
     }
 
     @Test
-    void permanentErrorsOtherThanChannelNotFoundAlsoFailAtOnce() {
-        slack.enqueue(FakeSlack.POST_MESSAGE, channel, Reply.error("is_archived"));
+    void permanentErrorsOtherThanTheChannelsFailAtOnce() {
+        slack.enqueue(FakeSlack.POST_MESSAGE, channel, Reply.error("missing_scope"));
 
-        Row row = awaitEnded(fixtures.enqueue(inst, "envelope.sent", "Archived", true), Duration.ofSeconds(15));
+        Row row = awaitEnded(fixtures.enqueue(inst, "envelope.sent", "No scope", true), Duration.ofSeconds(15));
 
         assertThat(row.getString("status")).isEqualTo("failed");
-        assertThat(row.getString("last_error")).isEqualTo("is_archived");
-        assertThat(fixtures.installation(inst.id()).getString("health_reason")).isEqualTo("is_archived in " + channel);
+        assertThat(row.getString("last_error")).isEqualTo("missing_scope");
+        // the reason names the channel (its id: these rows were queued without a channel name)
+        assertThat(fixtures.installation(inst.id()).getString("health_reason"))
+                .isEqualTo("missing_scope in " + channel);
     }
 
     private Row awaitEnded(long id, Duration atMost) {

@@ -96,14 +96,29 @@ class OutcomeTest {
     @Test
     void permanentCodesFailAtOnceAndFlagTheInstallation() {
         for (String code : SlackErrors.PERMANENT) {
-            // the customer must act (invite the bot, pick another channel) or it is our bug: failed, flagged
+            if (HeldDeliveries.CODES.contains(code)) {
+                continue; // held, below
+            }
+            // our bug, or something only a human can fix in Slack: failed, flagged
             assertThat(classify(SlackResult.error(code), 0, FRESH)).as(code).isEqualTo(new Outcome.Fail(code, code));
         }
-        for (String code : java.util.List.of("channel_not_found", "not_in_channel", "is_archived", "invalid_blocks",
-                "msg_too_long")) {
+        for (String code : java.util.List.of("invalid_blocks", "msg_too_long", "channel_is_archived")) {
             assertThat(classify(SlackResult.error(code), 3, Duration.ofHours(2)))
                     .isEqualTo(new Outcome.Fail(code, code));
         }
+    }
+
+    @Test
+    void channelCodesHoldTheChannelInsteadOfFailingTheDelivery() {
+        // the customer must act (invite the bot, unarchive, pick another channel): nothing is lost meanwhile
+        for (String code : java.util.List.of("channel_not_found", "not_in_channel", "is_archived")) {
+            assertThat(classify(SlackResult.error(code), 0, FRESH)).as(code).isEqualTo(new Outcome.Hold(code));
+            // whatever was spent before and however old: holding is not retrying, the hold horizon ends it
+            assertThat(classify(SlackResult.error(code), 7, Duration.ofHours(23))).as(code)
+                    .isEqualTo(new Outcome.Hold(code));
+        }
+        assertThat(HeldDeliveries.CODES).containsExactlyInAnyOrder("channel_not_found", "not_in_channel",
+                "is_archived");
     }
 
     @Test

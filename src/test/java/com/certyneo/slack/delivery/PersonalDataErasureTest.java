@@ -36,9 +36,9 @@ class PersonalDataErasureTest {
         FakeSlack slack = FakeSlack.get();
         slack.reset();
         String ok = DeliveryFixtures.channel("CPII");
-        String gone = DeliveryFixtures.channel("CGONE"); // unknown to Slack: the delivery fails
+        String gone = DeliveryFixtures.channel("CGONE"); // Slack refuses every message there: the delivery fails
         slack.setChannels(List.of(Channel.publicChannel(ok, "pii", true)));
-        slack.always(FakeSlack.POST_MESSAGE, gone, Reply.error("channel_not_found"));
+        slack.always(FakeSlack.POST_MESSAGE, gone, Reply.error("msg_too_long"));
         var sentInst = fixtures.install(FakeSlack.TEAM_ID, ok, FakeSlack.BOT_TOKEN);
         var failedInst = fixtures.install(FakeSlack.TEAM_ID, gone, FakeSlack.BOT_TOKEN);
         slack.enqueue(FakeSlack.POST_MESSAGE, ok, Reply.httpStatus(500)); // one retry on the way

@@ -36,7 +36,9 @@ class SlackAppManifestTest {
         assertThat(manifest.path("settings").path("event_subscriptions").path("request_url").asText())
                 .isEqualTo(BASE + "/slack/events");
         assertThat(texts(manifest.path("settings").path("event_subscriptions").path("bot_events")))
-                .containsExactlyInAnyOrder("app_uninstalled", "tokens_revoked");
+                .containsExactlyInAnyOrder("app_uninstalled", "tokens_revoked", "member_joined_channel",
+                        "channel_unarchive",
+                        "channel_archive", "channel_deleted");
         assertThat(manifest.path("settings").path("interactivity").path("request_url").asText())
                 .isEqualTo(BASE + "/slack/interactions");
         assertThat(manifest.path("settings").path("token_rotation_enabled").asBoolean(true)).isFalse();
