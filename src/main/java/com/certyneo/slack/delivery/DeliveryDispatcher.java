@@ -48,6 +48,7 @@ public class DeliveryDispatcher {
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
     private final Outcomes outcomes;
+    private final ThreadedDelivery threads;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -72,6 +73,8 @@ public class DeliveryDispatcher {
         this.config = config;
         this.outcomes = new Outcomes(owner, queue, revoker, metrics,
                 new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
+        this.threads = new ThreadedDelivery(owner, queue, pacer, slack, new ThreadRoots(queue.pool()), outcomes,
+                config, posting, () -> stopped);
         // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
                 .onItem().transformToMultiAndConcatenate(signal -> claimWhenDue())
@@ -153,10 +156,12 @@ public class DeliveryDispatcher {
         if (d.payload() == null) {
             return outcomes.write(d, new Outcome.Fail("event_data_missing", null), null);
         }
+        EnvelopeEvent event;
         ObjectNode body;
         try {
             EventType type = EventType.fromWire(d.eventType()).orElseThrow(IllegalArgumentException::new);
-            body = renderer.render(EnvelopeEvent.read(type, mapper.readTree(d.payload().encode())), d.language());
+            event = EnvelopeEvent.read(type, mapper.readTree(d.payload().encode()));
+            body = renderer.render(event, d.language());
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return outcomes.write(d, new Outcome.Fail("unsupported_event", null), null);
         }
@@ -169,6 +174,9 @@ public class DeliveryDispatcher {
             LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", d.id(),
                     e.getClass().getSimpleName());
             return outcomes.retryLater(d, "token_unreadable");
+        }
+        if (d.layout() == Layout.THREAD_PER_ENVELOPE) {
+            return threads.deliver(d, token, event, body).invoke(this::count);
         }
         return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
             if (slot == null) {
@@ -206,7 +214,11 @@ public class DeliveryDispatcher {
         posting.add(d.id());
         return slack.postMessage(token, body)
                 .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
-                .invoke(outcome -> delivered.addAndGet(outcome instanceof Outcome.Sent ? 1 : 0));
+                .invoke(this::count);
+    }
+
+    private void count(Outcome outcome) {
+        delivered.addAndGet(outcome instanceof Outcome.Sent ? 1 : 0);
     }
 
     /** Graceful stop: no more claims; in-flight work gets {@code grace}; claims not at Slack yet are given back. */

@@ -110,6 +110,19 @@ public class DeliveryQueue {
         }).map(items -> (Double) items.get(0));
     }
 
+    /**
+     * Thread layout: records the reply {@code replyTs} in thread {@code rootTs} while the delivery stays claimed;
+     * true when a newer event of envelope {@code envelopeId} is queued for the same channel.
+     */
+    Uni<Boolean> markReplied(ClaimedDelivery d, String replyTs, String rootTs, String envelopeId) {
+        return pool.preparedQuery(QueueSql.REPLIED).execute(Tuple.from(List.of(d.id(), replyTs, rootTs, envelopeId,
+                d.accountId(), d.teamId(), d.channelId()))).map(rows -> rows.iterator().next().getBoolean("newer"));
+    }
+
+    Pool pool() {
+        return pool;
+    }
+
     /** A 429: the channel is paused and the delivery waits, without spending an attempt. */
     public Uni<Void> markRateLimited(ClaimedDelivery d, String owner, Duration retryAfter, String error,
             Attempt attempt) {

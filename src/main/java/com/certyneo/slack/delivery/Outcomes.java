@@ -38,8 +38,13 @@ final class Outcomes {
         if (Attempt.TRANSIENT.equals(attempt.outcome()) || Attempt.SLACK_ERROR.equals(attempt.outcome())) {
             metrics.slackError(attempt.slackError());
         }
-        Outcome outcome = Outcome.of(result, d.attempts(), age(d), policy, ThreadLocalRandom.current().nextDouble());
+        Outcome outcome = classify(d, result);
         return write(d, outcome, attempt).replaceWith(outcome);
+    }
+
+    /** What Slack's answer {@code result} means for {@code d}, with this dispatcher's retry policy. */
+    Outcome classify(ClaimedDelivery d, SlackResult<PostedMessage> result) {
+        return Outcome.of(result, d.attempts(), age(d), policy, ThreadLocalRandom.current().nextDouble());
     }
 
     /** Nothing reached Slack but the delivery should be tried again later: no attempt spent. */

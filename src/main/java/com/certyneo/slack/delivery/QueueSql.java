@@ -195,6 +195,19 @@ final class QueueSql {
             )
             select extract(epoch from (clock_timestamp() - received_at)) as latency_s from sent""";
 
+    /*
+     * Thread layout: the reply is in Slack; recorded at once (the delivery stays queued while its root is updated),
+     * so a retry never posts it again. Tells whether a newer event of the same envelope is queued for the channel
+     * (that one will update the root).
+     */
+    static final String REPLIED = """
+            with replied as (
+                update delivery set slack_ts = $2, thread_ts = $3 where id = $1 and status in ('queued', 'cancelled')
+            )
+            select exists (select 1 from webhook_event e join delivery n on n.event_id = e.event_id
+                            where e.envelope_id = $4 and e.account_id = $5 and n.status = 'queued' and n.id > $1
+                              and n.team_id = $6 and n.channel_id = $7) as newer""";
+
     static final String REQUEUE = """
             update delivery
                set attempts = attempts + $3, next_attempt_at = clock_timestamp() + make_interval(secs => $4),

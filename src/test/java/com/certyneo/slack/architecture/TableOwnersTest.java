@@ -18,18 +18,19 @@ import org.junit.jupiter.api.Test;
 class TableOwnersTest {
 
     private static final Path MAIN = Path.of("src/main/java/com/certyneo/slack");
-    private static final Map<String, String> OWNERS = Map.of(
-            "installation", "installation/InstallationRepository.java",
-            "installation_route", "installation/InstallationRoutes.java",
-            "webhook_event", "delivery/QueueSql.java",
+    private static final Map<String, String> OWNERS = Map.ofEntries(
+            Map.entry("installation", "installation/InstallationRepository.java"),
+            Map.entry("installation_route", "installation/InstallationRoutes.java"),
+            Map.entry("webhook_event", "delivery/QueueSql.java"),
             // the queue's statements, and those of held deliveries (status held and back, and their channel_hold)
-            "delivery", "delivery/HoldSql.java,delivery/QueueSql.java",
-            "channel_hold", "delivery/HoldSql.java",
-            "delivery_attempt", "delivery/QueueSql.java",
-            "channel_pace", "delivery/ChannelPacer.java",
-            "oauth_state", "slackapp/OAuthStates.java",
-            "interaction_audit", "slackapp/InteractionStore.java",
-            "slack_event_receipt", "slackapp/SlackEvents.java");
+            Map.entry("delivery", "delivery/HoldSql.java,delivery/QueueSql.java"),
+            Map.entry("channel_hold", "delivery/HoldSql.java"),
+            Map.entry("delivery_attempt", "delivery/QueueSql.java"),
+            Map.entry("channel_pace", "delivery/ChannelPacer.java"),
+            Map.entry("oauth_state", "slackapp/OAuthStates.java"),
+            Map.entry("interaction_audit", "slackapp/InteractionStore.java"),
+            Map.entry("slack_event_receipt", "slackapp/SlackEvents.java"),
+            Map.entry("thread_root", "delivery/ThreadSql.java"));
     private static final Pattern WRITE = Pattern
             .compile("(?i)\\b(?:insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b");
 

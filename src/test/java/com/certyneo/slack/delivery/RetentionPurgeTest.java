@@ -52,4 +52,20 @@ class RetentionPurgeTest {
                         Tuple.of(recent)).getValue("payload"))
                 .isNull();
     }
+
+    @Test
+    void threadRootsUnusedForTheRetentionPeriodArePurgedUsedOnesStay() {
+        var inst = fixtures.install(FakeSlack.TEAM_ID, DeliveryFixtures.channel("CROOT"), "xoxb-unused");
+        fixtures.update("update installation set status = 'disconnected' where id = $1", Tuple.of(inst.id()));
+        fixtures.update("""
+                insert into thread_root (installation_id, channel_id, envelope_id, root_ts, used_at)
+                values ($1, $2, 'env_old', '1.000001', now() - interval '91 days'),
+                       ($1, $2, 'env_recent', '1.000002', now() - interval '89 days')""",
+                Tuple.of(inst.id(), inst.channelId()));
+
+        purge.purge().await().atMost(Duration.ofSeconds(10));
+
+        assertThat(fixtures.rows("select envelope_id from thread_root where installation_id = $1",
+                Tuple.of(inst.id()))).extracting(r -> r.getString("envelope_id")).containsExactly("env_recent");
+    }
 }

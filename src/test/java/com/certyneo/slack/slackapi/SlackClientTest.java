@@ -175,6 +175,57 @@ class SlackClientTest {
     }
 
     @Test
+    void chatUpdateAnswersAreClassifiedLikePosts() {
+        PostedMessage posted = slack.postMessage(TOKEN, message("C0GENERAL", "root")).await().atMost(WAIT).value();
+
+        SlackResult<PostedMessage> unknown = slack.update(TOKEN, message("C0GENERAL", "x").put("ts", "1.000001"))
+                .await().atMost(WAIT);
+        fake.deleteMessage("C0GENERAL", posted.ts());
+        SlackResult<PostedMessage> deleted = slack.update(TOKEN, message("C0GENERAL", "x").put("ts", posted.ts()))
+                .await().atMost(WAIT);
+        fake.enqueue(FakeSlack.UPDATE, "C0GENERAL", Reply.rateLimited(7), Reply.httpStatus(503),
+                Reply.error("cant_update_message"));
+        List<SlackResult<PostedMessage>> scripted = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            scripted.add(slack.update(TOKEN, message("C0GENERAL", "x").put("ts", posted.ts())).await().atMost(WAIT));
+        }
+
+        assertThat(unknown.errorCode()).contains("message_not_found");
+        assertThat(unknown.isTransient() || unknown.isAuthError() || unknown.isPermanentError()).isFalse();
+        assertThat(deleted.errorCode()).contains("message_not_found");
+        assertThat(scripted.get(0).retryAfterDelay()).contains(Duration.ofSeconds(7));
+        assertThat(scripted.get(1)).isEqualTo(SlackResult.transientFailure(503, "http_503"));
+        assertThat(scripted.get(2).errorCode()).contains("cant_update_message");
+    }
+
+    @Test
+    void aReplyGoesIntoTheThreadOfAnExistingMessageOnly() {
+        PostedMessage root = slack.postMessage(TOKEN, message("C0GENERAL", "root")).await().atMost(WAIT).value();
+
+        SlackResult<PostedMessage> reply = slack.postMessage(TOKEN, message("C0GENERAL", "reply")
+                .put("thread_ts", root.ts()).put("reply_broadcast", true)).await().atMost(WAIT);
+        SlackResult<PostedMessage> orphan = slack.postMessage(TOKEN, message("C0GENERAL", "orphan")
+                .put("thread_ts", "1.000009")).await().atMost(WAIT);
+
+        assertThat(reply.isOk()).isTrue();
+        assertThat(orphan.errorCode()).contains("thread_not_found");
+        assertThat(fake.replies("C0GENERAL", root.ts())).singleElement()
+                .satisfies(m -> assertThat(m.body().path("reply_broadcast").asBoolean()).isTrue());
+    }
+
+    @Test
+    void strictPacingCountsUpdatesAsWritesToTheChannel() {
+        fake.strictPacing(true);
+        PostedMessage posted = slack.postMessage(TOKEN, message("C0GENERAL", "root")).await().atMost(WAIT).value();
+
+        SlackResult<PostedMessage> update = slack.update(TOKEN, message("C0GENERAL", "x").put("ts", posted.ts()))
+                .await().atMost(WAIT);
+
+        assertThat(update.retryAfterDelay()).contains(Duration.ofSeconds(1));
+        assertThat(fake.pacingViolations()).isEqualTo(1);
+    }
+
+    @Test
     void conversationsListFollowsTheCursorAcrossPagesAndShowsOnlyPublicUnarchivedChannels() {
         List<Channel> channels = new ArrayList<>(FakeSlack.manyChannels(7));
         channels.add(2, new Channel("C0OLD", "old-stuff", true, true, false));

@@ -34,7 +34,11 @@ import com.sun.net.httpserver.HttpServer;
  * Every call is recorded ({@link #calls()}, {@link #posts()}) with its arrival instant, channel and
  * full body. Behaviour is scriptable per method and channel ({@link #enqueue}, {@link #always}),
  * and {@link #strictPacing(boolean)} answers 429 (Retry-After: 1) whenever one channel gets two
- * chat.postMessage within one second. Thread-safe.
+ * writes (chat.postMessage or chat.update) within one second. Threads: a post with {@code thread_ts} is a reply to
+ * that message of the channel ({@code thread_not_found} when there is none, or when it was deleted and had no
+ * replies; a deleted parent with replies stays as Slack's "This message was deleted." and takes more replies);
+ * chat.update answers {@code message_not_found} for an unknown or deleted ts; {@link #deleteMessage} deletes as a
+ * user would. Thread-safe.
  */
 public final class FakeSlack {
 
@@ -159,6 +163,8 @@ public final class FakeSlack {
     private final Map<String, Deque<Reply>> oneShot = new HashMap<>();
     private final Map<String, Reply> persistent = new HashMap<>();
     private final Map<String, Instant> lastPostArrival = new HashMap<>();
+    /** Messages in Slack by channel and ts, in posting order. */
+    private final Map<String, Map<String, Message>> messages = new HashMap<>();
     private boolean strictPacing;
     private boolean textOnly;
     private int pacingViolations;
@@ -214,6 +220,7 @@ public final class FakeSlack {
             oneShot.clear();
             persistent.clear();
             lastPostArrival.clear();
+            messages.clear();
             strictPacing = false;
             textOnly = false;
             pacingViolations = 0;
@@ -295,7 +302,7 @@ public final class FakeSlack {
         }
     }
 
-    /** When on, a second chat.postMessage to one channel within 1 s of the previous one gets 429, Retry-After: 1. */
+    /** When on, a second write (chat.postMessage or chat.update) to one channel within 1 s of the previous one gets 429, Retry-After: 1. */
     public void strictPacing(boolean on) {
         synchronized (lock) {
             strictPacing = on;
@@ -347,11 +354,80 @@ public final class FakeSlack {
         return posts().stream().filter(Call::ok).toList();
     }
 
-    /** How many times two chat.postMessage reached one channel within one second (counted even when pacing is not strict). */
+    /**
+     * How many times two writes (chat.postMessage, chat.update) reached one channel within one second (counted even
+     * when pacing is not strict).
+     */
     public int pacingViolations() {
         synchronized (lock) {
             return pacingViolations;
         }
+    }
+
+    /**
+     * A message in Slack: {@code threadTs} null for a channel message, else the root it replies to; {@code body} its
+     * latest content (as posted or updated); {@code replies} its thread's size; {@code updates} chat.update calls it
+     * took.
+     */
+    public record Message(String ts, String threadTs, JsonNode body, boolean deleted, int replies, int updates) {
+
+        Message withReply() {
+            return new Message(ts, threadTs, body, deleted, replies + 1, updates);
+        }
+
+        Message updated(JsonNode newBody) {
+            return new Message(ts, threadTs, newBody, deleted, replies, updates + 1);
+        }
+
+        /** The top-level text fallback. */
+        public String text() {
+            return body == null ? null : body.path("text").asText(null);
+        }
+    }
+
+    /** Deletes a message as a user would in Slack (test hook); false when there is no such message. */
+    public boolean deleteMessage(String channel, String ts) {
+        synchronized (lock) {
+            Map<String, Message> inChannel = messages.getOrDefault(channel, Map.of());
+            Message m = inChannel.get(ts);
+            if (m == null) {
+                return false;
+            }
+            inChannel.put(ts, new Message(m.ts(), m.threadTs(), m.body(), true, m.replies(), m.updates()));
+            return true;
+        }
+    }
+
+    /** The channel's messages (not replies) in posting order, deleted ones included. */
+    public List<Message> channelMessages(String channel) {
+        synchronized (lock) {
+            return messages.getOrDefault(channel, Map.of()).values().stream().filter(m -> m.threadTs() == null)
+                    .toList();
+        }
+    }
+
+    /** The replies in the thread of {@code rootTs}, in posting order. */
+    public List<Message> replies(String channel, String rootTs) {
+        synchronized (lock) {
+            return messages.getOrDefault(channel, Map.of()).values().stream()
+                    .filter(m -> rootTs.equals(m.threadTs())).toList();
+        }
+    }
+
+    /** The message as it is now in Slack (latest update), or null. */
+    public Message message(String channel, String ts) {
+        synchronized (lock) {
+            return messages.getOrDefault(channel, Map.of()).get(ts);
+        }
+    }
+
+    /** chat.update calls received for the channel (rejected ones included). */
+    public List<Call> updates(String channel) {
+        return calls(UPDATE).stream().filter(c -> channel.equals(c.channel())).toList();
+    }
+
+    private JsonNode keep(ObjectNode body) {
+        return textOnly ? JSON.createObjectNode().put("text", body.path("text").asText(null)) : body.deepCopy();
     }
 
     // ------------------------------------------------------------------ HTTP
@@ -369,7 +445,7 @@ public final class FakeSlack {
             boolean paced = false;
             // one critical section per call: arrival order = pacing order = recorded order
             synchronized (lock) {
-                if (POST_MESSAGE.equals(method) && channel != null) {
+                if ((POST_MESSAGE.equals(method) || UPDATE.equals(method)) && channel != null) {
                     Instant previous = lastPostArrival.put(channel, arrival);
                     if (previous != null && Duration.between(previous, arrival).compareTo(Duration.ofSeconds(1)) < 0) {
                         pacingViolations++;
@@ -488,23 +564,37 @@ public final class FakeSlack {
         if (problem != null) {
             return error(problem);
         }
+        String threadTs = body.path("thread_ts").asText(null);
+        Map<String, Message> inChannel = messages.computeIfAbsent(channel, c -> new java.util.LinkedHashMap<>());
+        if (threadTs != null) {
+            Message parent = inChannel.get(threadTs);
+            if (parent == null || parent.threadTs() != null || parent.deleted() && parent.replies() == 0) {
+                return error("thread_not_found");
+            }
+            inChannel.put(threadTs, parent.withReply());
+        }
         String ts = String.format("%d.%06d", arrival.getEpochSecond(), ++tsSequence % 1_000_000);
+        inChannel.put(ts, new Message(ts, threadTs, keep(body), false, 0, 0));
         ObjectNode answer = ok().put("channel", channel).put("ts", ts);
         answer.putObject("message").put("type", "message").put("ts", ts).put("text", body.path("text").asText(""));
         return answer;
     }
 
     private ObjectNode update(ObjectNode body, String channel) {
+        if (channel == null) {
+            return error("channel_not_found");
+        }
         String ts = body.path("ts").asText(null);
-        boolean posted = ts != null && calls.stream().anyMatch(c -> c.method().equals(POST_MESSAGE) && c.ok()
-                && channel != null && channel.equals(c.channel()));
-        if (!posted) {
-            return error(channel == null ? "channel_not_found" : "message_not_found");
+        Map<String, Message> inChannel = messages.getOrDefault(channel, Map.of());
+        Message message = ts == null ? null : inChannel.get(ts);
+        if (message == null || message.deleted()) {
+            return error("message_not_found");
         }
         String problem = validateMessage(body);
         if (problem != null) {
             return error(problem);
         }
+        inChannel.put(ts, message.updated(keep(body)));
         return ok().put("channel", channel).put("ts", ts).put("text", body.path("text").asText(""));
     }
 

@@ -41,7 +41,7 @@ import io.vertx.core.http.HttpClient;
  * <pre>
  * java -jar bench/target/certyneo-slack-bench.jar [--app target/quarkus-app/quarkus-run.jar] [--out bench/results]
  *      [--seconds 10] [--levels 8,16,32,64] [--channels 500] [--per-channel 30] [--burst 60]
- *      [--warmup 60] [--scenarios ingest,idle,burst,many] [--env NAME=VALUE ...] [--jvm "-Xmx256m ..."]
+ *      [--warmup 60] [--scenarios ingest,idle,burst,many,thread] [--env NAME=VALUE ...] [--jvm "-Xmx256m ..."]
  *      [--sql "an experiment on the schema"]
  * </pre>
  */
@@ -51,6 +51,10 @@ public final class Bench {
             .encodeToString("certyneo-bench-webhook-secret-32b".getBytes());
     // the public half of the local profile's throwaway key: the admin API is not exercised here
     private static final String OIDC_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtzavhldnjk59z3jdjV06nB9NTKW/kS8yvEbP7z9ad2AFM+8f8/Gek21L+v7tl3+73mDzCqvfImhYkzwmbtkYm8Ic8kLmZM+hJQOWS3N6sKj6XMY4gz4+FDgyldVSpoUYhNw7TqPNoieaEmM8s5YGu7fEKrf8SiZy9UJ99xblNpZKii1SaXNFdd5CN0Z3HS4wWLtMhwiVWCiNIPH8mLnBCFjhEuFA+r5lhf4mFBuywzLuazCfe/6MYjSJ6C3gr2ZucI8tk6+LmsfAUYcxzEtijFHT1aXdRUcflwbB6yucUqwAH6SqQU0FjecQZGbfjxUkf/c/gEpcplMgxtE/YL4l4wIDAQAB";
+
+    // the thread scenario: every envelope's whole life (5 events), spread over the channels
+    private static final int THREAD_ENVELOPES = 100;
+    private static final int THREAD_CHANNELS = 10;
 
     private final Options options;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -115,6 +119,9 @@ public final class Bench {
                     accounts.add(channelAccount(i));
                 }
                 insertInstallations(pg, keys, accounts);
+                if (options.runs("thread")) {
+                    Installations.insertAll(pg.dataSource(), keys, ThreadScenario.installations(THREAD_CHANNELS));
+                }
                 PgStats.execute(pg, "create table bench_floor (id text primary key)");
                 for (String sql : options.sql) {
                     log("experiment: %s", sql);
@@ -135,6 +142,15 @@ public final class Bench {
                 }
                 if (options.runs("many")) {
                     manyChannels(load, pg, slack, hooks, cpu);
+                }
+                if (options.runs("thread")) {
+                    phase = "thread";
+                    log("thread layout: %d envelopes x 5 events over %d channels", THREAD_ENVELOPES, THREAD_CHANNELS);
+                    Map<String, Object> thread = new ThreadScenario(load, pg, slack, WEBHOOK_SECRET,
+                            Long.toString(System.currentTimeMillis() % 100000)).run(THREAD_ENVELOPES,
+                                    THREAD_CHANNELS, cpu);
+                    results.put("thread", thread);
+                    log("thread layout: %s", thread);
                 }
                 if (options.runs("ingest")) {
                     ingest(load, pg, hooks, cpu, service);
@@ -625,7 +641,7 @@ public final class Bench {
             List<String> jvm = List.of("-Xmx256m");
             List<String> sql = new ArrayList<>();
             int warmup = 60;
-            List<String> scenarios = List.of("ingest", "idle", "burst", "many");
+            List<String> scenarios = List.of("ingest", "idle", "burst", "many", "thread");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {

@@ -75,6 +75,15 @@ final class Summary {
                     .append(many.path("ideal_messages_per_s").asText()).append("), 429s ")
                     .append(many.path("rate_limited_429").asText()).append(".\n\n");
         }
+        JsonNode thread = r.path("thread");
+        if (!thread.isMissingNode()) {
+            md.append("## 4b. Thread layout\n\n").append(thread.path("envelopes").asText()).append(" envelopes × 5 events")
+                    .append(" over ").append(thread.path("channels").asText()).append(" channels: drained in ")
+                    .append(thread.path("drain_s").asText()).append(" s; ").append(thread.path("messages_posted").asText())
+                    .append(" messages posted (").append(thread.path("roots_posted").asText()).append(" roots), ")
+                    .append(thread.path("chat_update_calls").asText()).append(" chat.update calls, 429s ")
+                    .append(thread.path("rate_limited_429").asText()).append(".\n\n");
+        }
         JsonNode start = r.path("startup");
         JsonNode foot = r.path("footprint");
         md.append("## 5. Footprint (JVM mode, ").append(start.path("jvm_options").asText()).append(")\n\n")
