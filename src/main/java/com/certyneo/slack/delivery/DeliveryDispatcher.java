@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -48,6 +49,7 @@ public class DeliveryDispatcher {
     private final DeliveryMetrics metrics;
     private final DeliveryConfig config;
     private final Outcomes outcomes;
+    private final DigestDelivery digests;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -72,6 +74,8 @@ public class DeliveryDispatcher {
         this.config = config;
         this.outcomes = new Outcomes(owner, queue, revoker, metrics,
                 new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
+        this.digests = new DigestDelivery(owner, queue, pacer, slack, cipher, mapper, metrics, outcomes, config,
+                this::inSlot);
         // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
                 .onItem().transformToMultiAndConcatenate(signal -> claimWhenDue())
@@ -146,6 +150,11 @@ public class DeliveryDispatcher {
     }
 
     Uni<?> process(ClaimedDelivery d) {
+        // burst digest: a busy channel's head leaves with the same-type run behind it as one message
+        return DigestRun.applies(d) ? digests.process(d, () -> processOne(d)) : processOne(d);
+    }
+
+    private Uni<?> processOne(ClaimedDelivery d) {
         if (!d.connected()) {
             metrics.outcome("cancelled");
             return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
@@ -170,6 +179,11 @@ public class DeliveryDispatcher {
                     e.getClass().getSimpleName());
             return outcomes.retryLater(d, "token_unreadable");
         }
+        return inSlot(d, () -> post(d, token, body));
+    }
+
+    /** Books the claim's slot (checking the claim), waits for it, then {@code post}s; null when nothing was sent. */
+    private Uni<Outcome> inSlot(ClaimedDelivery d, Supplier<Uni<Outcome>> post) {
         return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
             if (slot == null) {
                 return claimLost(d);
@@ -177,7 +191,7 @@ public class DeliveryDispatcher {
             Duration wait = slot.delay();
             if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
                 // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
-                return Outcomes.write(queue.markRequeued(d, owner, wait));
+                return Outcomes.write(queue.markRequeued(d, owner, wait)).map(requeued -> (Outcome) null);
             }
             return after(wait).chain(() -> {
                 // marked before reading "stopped", while stop() sets "stopped" before reading "posting": either
@@ -186,13 +200,13 @@ public class DeliveryDispatcher {
                 if (stopped || wait.compareTo(config.claimAhead()) > 0) {
                     // a long wait, or a stop meanwhile: the claim must still be ours when the slot comes
                     return queue.confirmClaim(d, owner, config.lease())
-                            .chain(held -> held ? post(d, token, body) : claimLost(d));
+                            .chain(held -> held ? post.get() : claimLost(d));
                 }
                 // the claim was checked with the reservation a moment ago; a cancel since then is like one arriving
                 // during the Slack call (the SENT record keeps the truth)
-                return post(d, token, body);
+                return post.get();
             });
-        });
+        }).invoke(outcome -> delivered.addAndGet(outcome instanceof Outcome.Sent ? 1 : 0));
     }
 
     private Uni<Outcome> claimLost(ClaimedDelivery d) {
@@ -203,10 +217,8 @@ public class DeliveryDispatcher {
     private Uni<Outcome> post(ClaimedDelivery d, String token, ObjectNode body) {
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
-        posting.add(d.id());
         return slack.postMessage(token, body)
-                .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
-                .invoke(outcome -> delivered.addAndGet(outcome instanceof Outcome.Sent ? 1 : 0));
+                .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)));
     }
 
     /** Graceful stop: no more claims; in-flight work gets {@code grace}; claims not at Slack yet are given back. */
