@@ -50,7 +50,7 @@ public final class DigestRenderer {
         // the headline, a block per event, and when they do not all fit in Slack's 50, "… and N more" last
         int shown = 1 + n <= SlackText.BLOCKS_MAX ? n : SlackText.BLOCKS_MAX - 2;
         for (EnvelopeEvent event : events.subList(0, shown)) {
-            ObjectNode section = section(blocks, item(type, event, fr).with(v -> "*" + v + "*"));
+            ObjectNode section = section(blocks, "• " + item(type, event, fr).with(v -> "*" + v + "*"));
             ObjectNode button = button(type, event, fr);
             if (button != null) {
                 section.set("accessory", button);
@@ -104,7 +104,7 @@ public final class DigestRenderer {
         List<Signer> signers = e.signers() == null ? List.of() : e.signers();
         return switch (type) {
             case SENT -> {
-                String to = names(signers, null, fr);
+                String to = names(signers, null, NAMES_SHOWN, fr);
                 yield b -> b.apply(title) + (to.isEmpty() ? "" : (fr ? " à " : " to ") + b.apply(to));
             }
             case RECIPIENT_SIGNED -> {
@@ -127,7 +127,7 @@ public final class DigestRenderer {
                                 : (fr ? " Motif" + FR_COLON + " " : " Reason: ") + b.apply(value(reason, REASON_MAX)));
             }
             case EXPIRED -> {
-                String missing = names(signers, false, fr);
+                String missing = names(signers, false, NAMES_SHOWN, fr);
                 yield b -> b.apply(title) + (missing.isEmpty()
                         ? ""
                         : (fr
@@ -143,7 +143,7 @@ public final class DigestRenderer {
         List<Signer> signers = e.signers() == null ? List.of() : e.signers();
         String detail = switch (type) {
             case SENT -> {
-                String to = names(signers, null, fr);
+                String to = names(signers, null, 1, fr);
                 yield to.isEmpty() ? "" : (fr ? "à " : "to ") + to;
             }
             case RECIPIENT_SIGNED, DECLINED -> (fr ? "par " : "by ")
@@ -200,14 +200,14 @@ public final class DigestRenderer {
     }
 
     /** Escaped names of all signers ({@code signed} null), or of those (not) signed: "A, B and 3 more". */
-    private static String names(List<Signer> signers, Boolean signed, boolean fr) {
+    private static String names(List<Signer> signers, Boolean signed, int most, boolean fr) {
         List<String> out = new ArrayList<>();
         for (Signer s : signers) {
             if (signed == null || signed == s.signed()) {
                 out.add(name(s.name(), fr ? "un signataire" : "a signer"));
             }
         }
-        List<String> shown = out.subList(0, Math.min(NAMES_SHOWN, out.size()));
+        List<String> shown = out.subList(0, Math.min(most, out.size()));
         return join(shown, out.size() - shown.size(), fr);
     }
 
