@@ -31,6 +31,7 @@ public class DeliveryAudit {
     public record Item(@JsonProperty("event_id") String eventId, @JsonProperty("event_type") String eventType,
             String channel, String status, int attempts, @JsonProperty("last_error") String lastError,
             @JsonProperty("slack_ts") String slackTs, @JsonProperty("thread_ts") String threadTs,
+            @JsonProperty("digest_size") Integer digestSize,
             @JsonProperty("received_at") OffsetDateTime receivedAt,
             @JsonProperty("sent_at") OffsetDateTime sentAt, @JsonProperty("ended_at") OffsetDateTime endedAt,
             @JsonProperty("attempt_log") List<Attempt> attemptLog) {
@@ -46,7 +47,7 @@ public class DeliveryAudit {
     public Uni<Page<Item>> page(String accountId, Long before, int limit) {
         return pool
                 .preparedQuery("select id, event_id, event_type, channel_id, status, attempts, last_error, slack_ts, "
-                        + "thread_ts, received_at, sent_at, ended_at from delivery where account_id = $1 "
+                        + "thread_ts, digest_size, received_at, sent_at, ended_at from delivery where account_id = $1 "
                         + "and ($2::bigint is null or id < $2) order by id desc limit $3")
                 .execute(Tuple.of(accountId, before, limit + 1)).flatMap(rows -> {
                     List<Row> page = new ArrayList<>();
@@ -80,7 +81,8 @@ public class DeliveryAudit {
     private static Item item(Row row, List<Attempt> attempts) {
         return new Item(row.getString("event_id"), row.getString("event_type"), row.getString("channel_id"),
                 row.getString("status"), row.getInteger("attempts"), row.getString("last_error"),
-                row.getString("slack_ts"), row.getString("thread_ts"), row.getOffsetDateTime("received_at"),
+                row.getString("slack_ts"), row.getString("thread_ts"), row.getInteger("digest_size"),
+                row.getOffsetDateTime("received_at"),
                 row.getOffsetDateTime("sent_at"),
                 row.getOffsetDateTime("ended_at"), attempts);
     }

@@ -28,6 +28,14 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
                 + channelId + ", attempts=" + attempts + "]";
     }
 
+    /** Another delivery of the same installation and channel, merged into this head's digest. */
+    ClaimedDelivery follower(long id, String eventId, String type, int attempts, OffsetDateTime receivedAt,
+            JsonObject payload) {
+        return new ClaimedDelivery(id, eventId, installationId, accountId, teamId, channelId, type, attempts,
+                receivedAt, installationStatus, connected, needsAttention, tokenKeyId, tokenCiphertext, layout,
+                language, digestEnabled, digestAfter, payload);
+    }
+
     /** A row of the claim statement. */
     static ClaimedDelivery of(Row row) {
         Buffer token = row.getBuffer("token_ciphertext");

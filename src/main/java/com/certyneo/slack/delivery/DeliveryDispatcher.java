@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
 
@@ -49,6 +50,7 @@ public class DeliveryDispatcher {
     private final DeliveryConfig config;
     private final Outcomes outcomes;
     private final ThreadedDelivery threads;
+    private final DigestDelivery digests;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -75,6 +77,8 @@ public class DeliveryDispatcher {
                 new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
         this.threads = new ThreadedDelivery(owner, queue, pacer, slack, new ThreadRoots(queue.pool()), outcomes,
                 config, posting, () -> stopped);
+        this.digests = new DigestDelivery(owner, queue, pacer, slack, cipher, mapper, metrics, outcomes, config,
+                this::inSlot);
         // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
                 .onItem().transformToMultiAndConcatenate(signal -> claimWhenDue())
@@ -149,6 +153,11 @@ public class DeliveryDispatcher {
     }
 
     Uni<?> process(ClaimedDelivery d) {
+        // burst digest: a busy channel's head leaves with the same-type run behind it as one message
+        return DigestRun.applies(d) ? digests.process(d, () -> processOne(d)) : processOne(d);
+    }
+
+    private Uni<?> processOne(ClaimedDelivery d) {
         if (!d.connected()) {
             metrics.outcome("cancelled");
             return Outcomes.write(queue.markCancelled(d, owner, "installation " + d.installationStatus()));
@@ -178,6 +187,11 @@ public class DeliveryDispatcher {
         if (d.layout() == Layout.THREAD_PER_ENVELOPE) {
             return threads.deliver(d, token, event, body).invoke(this::count);
         }
+        return inSlot(d, () -> post(d, token, body));
+    }
+
+    /** Books the claim's slot (checking the claim), waits for it, then {@code post}s; null when nothing was sent. */
+    private Uni<Outcome> inSlot(ClaimedDelivery d, Supplier<Uni<Outcome>> post) {
         return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
             if (slot == null) {
                 return claimLost(d);
@@ -185,7 +199,7 @@ public class DeliveryDispatcher {
             Duration wait = slot.delay();
             if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
                 // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
-                return Outcomes.write(queue.markRequeued(d, owner, wait));
+                return Outcomes.write(queue.markRequeued(d, owner, wait)).map(requeued -> (Outcome) null);
             }
             return after(wait).chain(() -> {
                 // marked before reading "stopped", while stop() sets "stopped" before reading "posting": either
@@ -194,13 +208,13 @@ public class DeliveryDispatcher {
                 if (stopped || wait.compareTo(config.claimAhead()) > 0) {
                     // a long wait, or a stop meanwhile: the claim must still be ours when the slot comes
                     return queue.confirmClaim(d, owner, config.lease())
-                            .chain(held -> held ? post(d, token, body) : claimLost(d));
+                            .chain(held -> held ? post.get() : claimLost(d));
                 }
                 // the claim was checked with the reservation a moment ago; a cancel since then is like one arriving
                 // during the Slack call (the SENT record keeps the truth)
-                return post(d, token, body);
+                return post.get();
             });
-        });
+        }).invoke(this::count);
     }
 
     private Uni<Outcome> claimLost(ClaimedDelivery d) {
@@ -211,10 +225,8 @@ public class DeliveryDispatcher {
     private Uni<Outcome> post(ClaimedDelivery d, String token, ObjectNode body) {
         OffsetDateTime at = OffsetDateTime.now(ZoneOffset.UTC);
         long started = System.nanoTime();
-        posting.add(d.id());
         return slack.postMessage(token, body)
-                .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)))
-                .invoke(this::count);
+                .chain(result -> outcomes.record(d, result, at, (int) ((System.nanoTime() - started) / 1_000_000)));
     }
 
     private void count(Outcome outcome) {

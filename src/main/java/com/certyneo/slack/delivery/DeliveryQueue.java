@@ -237,6 +237,15 @@ public class DeliveryQueue {
                 .replaceWithVoid();
     }
 
+    /** The pool and the health writer, for the digest's statements ({@link DigestQueue}). */
+    Pool pool() {
+        return pool;
+    }
+
+    InstallationHealth health() {
+        return health;
+    }
+
     /** One transaction, BEGIN and statements pipelined (not waiting for each answer): one round trip + COMMIT. */
     private Uni<List<?>> pipelined(Function<SqlConnection, List<Uni<?>>> statements) {
         return pool.withConnection(conn -> {
