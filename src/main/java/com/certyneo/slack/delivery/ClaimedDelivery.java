@@ -31,7 +31,8 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
     /** Another delivery of the same installation and channel, merged into this head's digest. */
     ClaimedDelivery follower(long id, String eventId, String type, int attempts, OffsetDateTime receivedAt,
             JsonObject payload) {
-        return new ClaimedDelivery(id, eventId, installationId, accountId, teamId, channelId, type, attempts,
+        return new ClaimedDelivery(id, eventId, installationId, accountId, teamId, channelId, channelName, type,
+                attempts,
                 receivedAt, installationStatus, connected, needsAttention, tokenKeyId, tokenCiphertext, layout,
                 language, digestEnabled, digestAfter, payload);
     }

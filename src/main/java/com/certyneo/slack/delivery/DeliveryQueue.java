@@ -119,10 +119,6 @@ public class DeliveryQueue {
                 d.accountId(), d.teamId(), d.channelId()))).map(rows -> rows.iterator().next().getBoolean("newer"));
     }
 
-    Pool pool() {
-        return pool;
-    }
-
     /** A 429: the channel is paused and the delivery waits, without spending an attempt. */
     public Uni<Void> markRateLimited(ClaimedDelivery d, String owner, Duration retryAfter, String error,
             Attempt attempt) {
@@ -237,7 +233,7 @@ public class DeliveryQueue {
                 .replaceWithVoid();
     }
 
-    /** The pool and the health writer, for the digest's statements ({@link DigestQueue}). */
+    /** The pool, for the statements of thread roots ({@link ThreadRoots}) and digests ({@link DigestQueue}). */
     Pool pool() {
         return pool;
     }

@@ -121,7 +121,8 @@ public class ChannelLifecycle implements ChannelAttention {
     private static boolean heldThere(Row row) {
         String reason = row.getString("health_reason");
         return Installation.HEALTH_NEEDS_ATTENTION.equals(row.getString("health")) && reason != null
-                && HeldDeliveries.CODES.stream().anyMatch(code -> reason.equals(code) || reason.startsWith(code + " ") || reason.startsWith(code + ":"));
+                && HeldDeliveries.CODES.stream().anyMatch(
+                        code -> reason.equals(code) || reason.startsWith(code + " ") || reason.startsWith(code + ":"));
     }
 
     private static String name(Row row, String channelId) {

@@ -66,7 +66,8 @@ class DigestRunTest {
     }
 
     private static ClaimedDelivery head(boolean digest, Layout layout, boolean connected, boolean payload) {
-        return new ClaimedDelivery(1, "evt_1", UUID.randomUUID(), "acc", "T1", "C1", SENT, 0, OffsetDateTime.now(),
+        return new ClaimedDelivery(1, "evt_1", UUID.randomUUID(), "acc", "T1", "C1", "general", SENT, 0,
+                OffsetDateTime.now(),
                 connected ? "connected" : "revoked", connected, false, "k1", new byte[1], layout, Language.EN, digest,
                 10, payload ? new JsonObject() : null);
     }
