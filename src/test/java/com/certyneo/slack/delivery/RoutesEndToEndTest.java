@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.AdminTokens;
+import com.certyneo.slack.testsupport.Db;
 import com.certyneo.slack.testsupport.Deliveries;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
@@ -181,6 +182,30 @@ class RoutesEndToEndTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> !slack.posts(legal).isEmpty());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> admin(acc).get(BASE, acc).then()
                 .body("health", equalTo("needs_attention")).body("reason", startsWith("not_in_channel in #legal")));
+    }
+
+    @Test
+    void disconnectCancelsWhatIsQueuedInEveryChannelRoutedOrNot() {
+        String acc = account(general, "general");
+        routes(acc, "{\"envelope.declined\": \"" + legal + "\"}").then().statusCode(200);
+        // both channels paused (as by a long Retry-After), so that the messages stay queued
+        for (String channel : List.of(general, legal)) {
+            Db.update("insert into channel_pace (team_id, channel_id, paused_until) values (?, ?, now() + interval "
+                    + "'1 hour') on conflict (team_id, channel_id) do update set paused_until = excluded.paused_until",
+                    FakeSlack.TEAM_ID, channel);
+        }
+        Webhooks.post(event("envelope.declined", acc, "routed")).then().statusCode(202);
+        Webhooks.post(event("envelope.sent", acc, "default")).then().statusCode(202);
+        assertThat(Db.query("select channel_id, status from delivery where account_id = ? order by id", acc))
+                .extracting(row -> row.get("channel_id") + " " + row.get("status"))
+                .containsExactly(legal + " queued", general + " queued");
+
+        admin(acc).delete(BASE, acc).then().statusCode(204);
+
+        assertThat(Db.query("select status, last_error from delivery where account_id = ?", acc)).hasSize(2)
+                .allMatch(row -> "cancelled".equals(row.get("status"))
+                        && "disconnected from Certyneo".equals(row.get("last_error")));
+        assertThat(slack.posts()).isEmpty();
     }
 
     private void burst(String acc, String type, String prefix) {
