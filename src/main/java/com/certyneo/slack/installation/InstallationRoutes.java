@@ -1,8 +1,10 @@
 package com.certyneo.slack.installation;
 
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -11,11 +13,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.delivery.ChannelReason;
+import com.certyneo.slack.delivery.HeldDeliveries;
 import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.installation.InstallationStatus.Channel;
 import com.certyneo.slack.platform.ProblemException;
 import com.certyneo.slack.slackapi.SlackChannel;
 
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -46,10 +50,16 @@ public class InstallationRoutes {
 
     private final Pool pool;
     private final InstallationRepository installations;
+    private final HeldDeliveries held;
 
-    public InstallationRoutes(Pool pool, InstallationRepository installations) {
+    public InstallationRoutes(Pool pool, InstallationRepository installations, HeldDeliveries held) {
         this.pool = pool;
         this.installations = installations;
+        this.held = held;
+    }
+
+    /** Held deliveries of {@code types} to move from one channel to another once the new routes are committed. */
+    private record Move(UUID installationId, String from, String to, Set<String> types) {
     }
 
     /** {@code GET …/slack}: the installation with its routes. */
@@ -69,6 +79,7 @@ public class InstallationRoutes {
         String[] types = routes.keySet().stream().map(EventType::wire).toArray(String[]::new);
         String[] ids = routes.values().stream().map(SlackChannel::id).toArray(String[]::new);
         String[] names = routes.values().stream().map(SlackChannel::name).toArray(String[]::new);
+        List<Move> moves = new ArrayList<>();
         return pool.withTransaction(conn -> conn.preparedQuery(LOCK).execute(Tuple.of(accountId)).flatMap(rows -> {
             Row row = rows.size() == 0 ? null : rows.iterator().next();
             if (row == null || !Installation.CONNECTED.equals(row.getString("status"))
@@ -79,9 +90,7 @@ public class InstallationRoutes {
             return read(conn, id).flatMap(before -> {
                 Map<EventType, Channel> after = new EnumMap<>(EventType.class);
                 routes.forEach((type, channel) -> after.put(type, new Channel(channel.id(), channel.name())));
-                // Held deliveries (SPEC section 7), once they exist: those of each event type whose channel changes
-                // here (before.get(type) != after.get(type); a removed route means the installation's channel) move
-                // to the new channel in this transaction, in order, through the delivery queue's own statement.
+                moves.addAll(moves(id, row.getString("channel_id"), before, after));
                 return conn.preparedQuery(DROP).execute(Tuple.of(id, types))
                         .chain(() -> conn.preparedQuery(UPSERT).execute(Tuple.of(id, types, ids, names)))
                         .chain(() -> stillUsed(row, after)
@@ -89,7 +98,27 @@ public class InstallationRoutes {
                                 : installations.setHealth(conn, id, Installation.HEALTH_OK, null))
                         .replaceWith(wire(after));
             });
-        }));
+        })).call(() -> Multi.createFrom().iterable(moves)
+                // held deliveries (SPEC section 7) of each event type whose channel changed follow it, in order
+                .onItem().transformToUniAndConcatenate(m -> held.moveHeld(m.installationId(), m.from(), m.to(),
+                        m.types()))
+                .collect().asList());
+    }
+
+    /** Per (old channel, new channel): the event types whose channel changes; no route means the installation's. */
+    private static List<Move> moves(UUID id, String defaultChannel, Map<EventType, Channel> before,
+            Map<EventType, Channel> after) {
+        Map<List<String>, Set<String>> byChange = new LinkedHashMap<>();
+        for (EventType type : EventType.values()) {
+            String from = before.containsKey(type) ? before.get(type).id() : defaultChannel;
+            String to = after.containsKey(type) ? after.get(type).id() : defaultChannel;
+            if (from != null && to != null && !from.equals(to)) {
+                byChange.computeIfAbsent(List.of(from, to), k -> new HashSet<>()).add(type.wire());
+            }
+        }
+        List<Move> moves = new ArrayList<>();
+        byChange.forEach((change, types) -> moves.add(new Move(id, change.get(0), change.get(1), types)));
+        return moves;
     }
 
     /** Reinstalled into another workspace: its channels mean nothing there. */

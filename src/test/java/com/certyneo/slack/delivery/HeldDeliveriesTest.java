@@ -160,6 +160,25 @@ class HeldDeliveriesTest {
     }
 
     @Test
+    void routingAnEventTypeElsewhereMovesItsHeldDeliveriesThereInOrder() {
+        List<String> titles = accept(3);
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("held") == 3);
+        String legal = DeliveryFixtures.channel("CROUTED");
+        slack.setChannels(List.of(Channel.publicChannel(channel, "sales", false),
+                Channel.publicChannel(legal, "legal", true)));
+        slack.strictPacing(true);
+
+        admin().body(Map.of("routes", Map.of("envelope.sent", legal))).put(BASE + "/routes", account).then()
+                .statusCode(200);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("sent") == 3);
+        assertInOrder(slack.posts(legal), titles);
+        assertThat(slack.rateLimited()).isZero();
+        assertThat(Db.query("select distinct channel_id from delivery where account_id = ?", account))
+                .extracting(row -> row.get("channel_id")).containsExactly(legal);
+    }
+
+    @Test
     void anArchivedChannelNeedsAttentionAtOnceHoldsWithoutPostingAndItsUnarchivingSendsTheHeld() {
         slack.setChannels(List.of(Channel.publicChannel(channel, "sales", true)));
 
