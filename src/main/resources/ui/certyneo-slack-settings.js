@@ -269,7 +269,7 @@ button { font: inherit; padding: .45em 1em; border-radius: var(--certyneo-slack-
 button.primary { background: var(--certyneo-slack-accent, #4a154b); color: var(--certyneo-slack-accent-text, #fff); }
 button.danger { border-color: var(--certyneo-slack-danger, #b3261e); color: var(--certyneo-slack-danger, #b3261e); }
 button.danger.primary { background: var(--certyneo-slack-danger, #b3261e); color: #fff; }
-button[disabled] { opacity: .6; cursor: default; }
+button[disabled], input[disabled] { opacity: .6; cursor: default; }
 input, select { font: inherit; color: inherit; background: var(--certyneo-slack-background, #fff);
   border: 1px solid var(--certyneo-slack-border, #8d8d93); border-radius: var(--certyneo-slack-radius, 6px); padding: .4em .6em; }
 input[type=checkbox], input[type=radio] { width: 1.1em; height: 1.1em; margin: 0 .5em 0 0; vertical-align: -.15em; }
