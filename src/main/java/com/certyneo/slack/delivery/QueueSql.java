@@ -11,37 +11,49 @@ final class QueueSql {
     static final String CONNECTED = "(i.status = 'connected' and i.token_ciphertext is not null)";
 
     /*
-     * The intake's decision and store in ONE statement (one round trip, one implicit transaction): reads the
-     * installation (no cache: a change counts from the next webhook), inserts webhook_event + delivery, all or nothing.
-     * The primary key of webhook_event is the dedup arbiter across requests and replicas: a row in `seen` (committed
-     * before) means duplicate whatever the installation says now; `ev` inserts only for a connected installation with
-     * a channel and the type ticked; ON CONFLICT covers a concurrent twin ("eligible but not inserted").
+     * The intake's decision and store for a BATCH of events in ONE statement (one round trip, one implicit
+     * transaction; see WebhookStore for how concurrent webhooks are grouped): reads each event's installation (no
+     * cache: a change counts from the next webhook), inserts webhook_event + delivery, all or nothing. Inputs are
+     * parallel arrays, one element per event, event ids distinct within a batch. The primary key of webhook_event is
+     * the dedup arbiter across requests and replicas: a row in `seen` (committed before) means duplicate whatever the
+     * installation says now; `ev` inserts only for a connected installation with a channel and the type ticked;
+     * ON CONFLICT covers a concurrent twin in another batch ("eligible but not inserted"). Deliveries are numbered in
+     * batch order, which is acceptance order (FIFO per channel). One answer row per input, in input order.
      */
     static final String DECIDE_AND_STORE = """
-            with inst as (
-                select i.id, i.team_id, i.channel_id, %s as connected,
-                       $3 = any (string_to_array(i.events, ',')) as ticked
-                from installation i where i.account_id = $2
+            with input as (
+                select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::text[],
+                                     $7::text[]) with ordinality
+                       as b(event_id, account_id, event_type, webhook_id, created_at, envelope_id, payload, n)
+            ), inst as (
+                select b.n, i.id, i.team_id, i.channel_id, %s as connected,
+                       b.event_type = any (string_to_array(i.events, ',')) as ticked
+                from input b join installation i on i.account_id = b.account_id
             ), seen as (
-                select 1 from webhook_event where event_id = $1
+                select b.n from input b where exists (select 1 from webhook_event w where w.event_id = b.event_id)
             ), ev as (
-                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
-                select $1, $2, $3, $4, $5, $6::text::jsonb from inst
-                where inst.connected and inst.channel_id is not null and inst.ticked
-                  and not exists (select 1 from seen)
+                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, envelope_id,
+                                           payload)
+                select b.event_id, b.account_id, b.event_type, b.webhook_id, b.created_at, b.envelope_id, b.payload
+                  from input b join inst on inst.n = b.n
+                 where inst.connected and inst.channel_id is not null and inst.ticked
+                   and not exists (select 1 from seen s where s.n = b.n)
+                 order by b.n
                 on conflict (event_id) do nothing
                 returning event_id
             ), del as (
                 insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
-                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, $3 from ev cross join inst
-                returning id
+                select b.event_id, inst.id, b.account_id, inst.team_id, inst.channel_id, b.event_type
+                  from ev join input b on b.event_id = ev.event_id join inst on inst.n = b.n
+                 order by b.n
+                returning id, event_id
             )
-            select exists (select 1 from seen) as seen,
-                   (select connected from inst) as connected,
-                   (select channel_id is not null from inst) as has_channel,
-                   (select ticked from inst) as ticked,
-                   (select id from del) as delivery_id
-            """.formatted(CONNECTED);
+            select b.n, exists (select 1 from seen s where s.n = b.n) as seen, inst.connected,
+                   inst.channel_id is not null as has_channel, inst.ticked, del.id as delivery_id
+              from input b
+              left join inst on inst.n = b.n
+              left join del on del.event_id = b.event_id
+             order by b.n""".formatted(CONNECTED);
 
     // retention: deleting the event cascades to its delivery and the delivery's attempts; every ended delivery has
     // ended_at, so the rows are selected through delivery_ended_idx; rows another replica's purge holds are skipped
