@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import com.certyneo.slack.message.Language;
 
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 
@@ -20,7 +19,7 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
         String channelId, String channelName, String eventType, int attempts, OffsetDateTime receivedAt,
         String installationStatus,
         boolean connected, boolean needsAttention, String tokenKeyId, byte[] tokenCiphertext, Layout layout,
-        Language language, boolean digestEnabled, int digestAfter, JsonObject payload) {
+        Language language, boolean digestEnabled, int digestAfter, String payload) {
 
     @Override
     public String toString() {
@@ -30,7 +29,7 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
 
     /** Another delivery of the same installation and channel, merged into this head's digest. */
     ClaimedDelivery follower(long id, String eventId, String type, int attempts, OffsetDateTime receivedAt,
-            JsonObject payload) {
+            String payload) {
         return new ClaimedDelivery(id, eventId, installationId, accountId, teamId, channelId, channelName, type,
                 attempts,
                 receivedAt, installationStatus, connected, needsAttention, tokenKeyId, tokenCiphertext, layout,
@@ -40,7 +39,6 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
     /** A row of the claim statement. */
     static ClaimedDelivery of(Row row) {
         Buffer token = row.getBuffer("token_ciphertext");
-        Object payload = row.getValue("payload");
         return new ClaimedDelivery(row.getLong("id"), row.getString("event_id"), row.getUUID("installation_id"),
                 row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
                 row.getString("channel_name"), row.getString("event_type"), row.getInteger("attempts"),
@@ -50,6 +48,6 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
                 token == null ? null : token.getBytes(),
                 Layout.fromWire(row.getString("layout")).orElse(Layout.MESSAGE_PER_EVENT),
                 Language.fromWire(row.getString("locale")).orElse(Language.EN), row.getBoolean("digest_enabled"),
-                row.getInteger("digest_after"), payload instanceof JsonObject json ? json : null);
+                row.getInteger("digest_after"), row.getString("payload"));
     }
 }

@@ -94,6 +94,17 @@ public interface DeliveryConfig {
      * How many deliveries one replica has in flight at once. A worker waits at most {@link #claimAhead()} for its
      * channel's slot, so this bounds concurrent Slack calls and database work; 128 sustain 500 channels at 1/s.
      */
+    /**
+     * Intake group commit: at most this many webhooks stored by one statement. A lone webhook is stored at once;
+     * webhooks arriving while statements run wait for the next one and share its commit.
+     */
+    @WithDefault("256")
+    int intakeBatch();
+
+    /** Intake statements in flight at once on this replica; arrivals beyond that are grouped into the next. */
+    @WithDefault("2")
+    int intakeStatements();
+
     @WithDefault("128")
     int concurrency();
 

@@ -169,7 +169,7 @@ public class DeliveryDispatcher {
         ObjectNode body;
         try {
             EventType type = EventType.fromWire(d.eventType()).orElseThrow(IllegalArgumentException::new);
-            event = EnvelopeEvent.read(type, mapper.readTree(d.payload().encode()));
+            event = EnvelopeEvent.read(type, mapper.readTree(d.payload()));
             body = renderer.render(event, d.language());
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return outcomes.write(d, new Outcome.Fail("unsupported_event", null), null);

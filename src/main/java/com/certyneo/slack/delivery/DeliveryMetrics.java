@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.certyneo.slack.slackapi.SlackErrors;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -32,6 +33,7 @@ public class DeliveryMetrics {
     public static final String OLDEST_AGE = "certyneo.delivery.queue.oldest.age.seconds";
     public static final String LATENCY = "certyneo.delivery.latency";
     public static final String HELD = "certyneo.delivery.held";
+    public static final String INTAKE_BATCH = "certyneo.intake.batch.size";
 
     /** Outcome label values of {@link #DELIVERIES}. */
     public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited",
@@ -42,6 +44,7 @@ public class DeliveryMetrics {
     private final AtomicLong oldestAgeMillis = new AtomicLong();
     private final Timer latency;
     private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
+    private final DistributionSummary intakeBatch;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +58,8 @@ public class DeliveryMetrics {
         HeldDeliveries.CODES.forEach(code -> Gauge.builder(HELD, held.computeIfAbsent(code, c -> new AtomicLong()),
                 AtomicLong::get).tag("reason", code).description("Deliveries held until someone fixes their channel")
                 .register(registry));
+        intakeBatch = DistributionSummary.builder(INTAKE_BATCH).baseUnit("webhooks")
+                .description("Webhooks stored by one intake statement and commit (group commit)").register(registry);
         latency = Timer.builder(LATENCY).description("Event accepted to Slack ok")
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -62,6 +67,11 @@ public class DeliveryMetrics {
                         Duration.ofSeconds(5))
                 .minimumExpectedValue(Duration.ofMillis(5)).maximumExpectedValue(Duration.ofHours(24))
                 .register(registry);
+    }
+
+    /** Webhooks stored by one intake statement (group commit): 1 when idle, more under load. */
+    public void intakeBatch(int size) {
+        intakeBatch.record(size);
     }
 
     public void outcome(String outcome) {

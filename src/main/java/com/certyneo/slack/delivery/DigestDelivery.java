@@ -126,7 +126,7 @@ final class DigestDelivery {
         try {
             return d.payload() == null || !type.wire().equals(d.eventType())
                     ? null
-                    : EnvelopeEvent.read(type, mapper.readTree(d.payload().encode()));
+                    : EnvelopeEvent.read(type, mapper.readTree(d.payload()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return null;
         }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -55,11 +54,10 @@ final class DigestQueue {
                 .execute(Tuple.of(head.id(), owner, ids.toArray(new Long[0]))).map(rows -> {
                     List<ClaimedDelivery> leased = new ArrayList<>();
                     for (Row row : rows) {
-                        Object payload = row.getValue("payload");
                         leased.add(head.follower(row.getLong("id"), row.getString("event_id"),
                                 row.getString("event_type"), row.getInteger("attempts"),
                                 row.getOffsetDateTime("received_at"),
-                                payload instanceof JsonObject json ? json : null));
+                                row.getString("payload")));
                     }
                     leased.sort((a, b) -> Long.compare(a.id(), b.id()));
                     return leased;

@@ -1,56 +1,14 @@
 package com.certyneo.slack.delivery;
 
 /**
- * Every statement that writes webhook_event, delivery or delivery_attempt, each once: the intake's decide-and-store
- * (run by {@link WebhookStore}), the retention delete (run by {@link RetentionPurge}), and the queue's statements
- * (run by {@link DeliveryQueue}: claim, outage probe, outcomes, cancel, payload erasure).
+ * The statements that write webhook_event, delivery or delivery_attempt after the intake ({@link IntakeSql}), each
+ * once: the retention delete (run by {@link RetentionPurge}) and the queue's statements (run by {@link DeliveryQueue}:
+ * claim, outage probe, outcomes, cancel, payload erasure). Held deliveries have theirs in {@link HoldSql}.
  */
 final class QueueSql {
 
     /** The one rule of a connected installation (alias {@code i}); {@code Installation.isConnected} in Java. */
     static final String CONNECTED = "(i.status = 'connected' and i.token_ciphertext is not null)";
-
-    /*
-     * The intake's decision and store in ONE statement (one round trip, one implicit transaction): reads the
-     * installation (no cache: a change counts from the next webhook), inserts webhook_event + delivery, all or nothing.
-     * The primary key of webhook_event is the dedup arbiter across requests and replicas: a row in `seen` (committed
-     * before) means duplicate whatever the installation says now; `ev` inserts only for a connected installation with
-     * a channel for the type and the type ticked; ON CONFLICT covers a concurrent twin ("eligible but not inserted").
-     * The channel is the event type's route when it has one (a primary-key probe of installation_route), else the
-     * installation's own: a routed type is accepted even before a default channel is picked. Channel id and name are
-     * copied at acceptance, so a route changed later applies to the next webhook, not to what is already queued.
-     */
-    static final String DECIDE_AND_STORE = """
-            with inst as (
-                select i.id, i.team_id,
-                       case when r.channel_id is null then i.channel_id else r.channel_id end as channel_id,
-                       case when r.channel_id is null then i.channel_name else r.channel_name end as channel_name,
-                       %s as connected, $3 = any (string_to_array(i.events, ',')) as ticked
-                from installation i
-                left join installation_route r on r.installation_id = i.id and r.event_type = $3
-                where i.account_id = $2
-            ), seen as (
-                select 1 from webhook_event where event_id = $1
-            ), ev as (
-                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
-                select $1, $2, $3, $4, $5, $6::text::jsonb from inst
-                where inst.connected and inst.channel_id is not null and inst.ticked
-                  and not exists (select 1 from seen)
-                on conflict (event_id) do nothing
-                returning event_id
-            ), del as (
-                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, channel_name,
-                                      event_type)
-                select ev.event_id, inst.id, $2, inst.team_id, inst.channel_id, inst.channel_name, $3
-                from ev cross join inst
-                returning id
-            )
-            select exists (select 1 from seen) as seen,
-                   (select connected from inst) as connected,
-                   (select channel_id is not null from inst) as has_channel,
-                   (select ticked from inst) as ticked,
-                   (select id from del) as delivery_id
-            """.formatted(CONNECTED);
 
     // retention: deleting the event cascades to its delivery and the delivery's attempts; every ended delivery has
     // ended_at, so the rows are selected through delivery_ended_idx; rows another replica's purge holds are skipped

@@ -71,7 +71,7 @@ public class WebhookIntake {
     private Uni<WebhookAnswer> store(ValidatedEvent validated, String webhookId) {
         EnvelopeEvent event = validated.event();
         return store.store(new WebhookStore.NewEvent(event.id(), event.accountId(), event.type().wire(), webhookId,
-                event.createdAt(), validated.json()), config.storeTimeout())
+                event.createdAt(), event.envelopeId(), validated.json()), config.storeTimeout())
                 .map(stored -> WebhookAnswer.of(event.id(), stored)).invoke(answer -> warn(validated, answer));
     }
 

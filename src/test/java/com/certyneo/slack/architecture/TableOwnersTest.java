@@ -21,9 +21,10 @@ class TableOwnersTest {
     private static final Map<String, String> OWNERS = Map.ofEntries(
             Map.entry("installation", "installation/InstallationRepository.java"),
             Map.entry("installation_route", "installation/InstallationRoutes.java"),
-            Map.entry("webhook_event", "delivery/QueueSql.java"),
+            // the intake's statement, then the queue's (erasure) and retention's
+            Map.entry("webhook_event", "delivery/IntakeSql.java,delivery/QueueSql.java"),
             // the queue's statements, and those of held deliveries (status held and back, and their channel_hold)
-            Map.entry("delivery", "delivery/HoldSql.java,delivery/QueueSql.java"),
+            Map.entry("delivery", "delivery/HoldSql.java,delivery/IntakeSql.java,delivery/QueueSql.java"),
             Map.entry("channel_hold", "delivery/HoldSql.java"),
             Map.entry("delivery_attempt", "delivery/QueueSql.java"),
             Map.entry("channel_pace", "delivery/ChannelPacer.java"),

@@ -71,9 +71,11 @@ public class DeliveryFixtures {
             double leaseSeconds) {
         String eventId = "evt_" + UUID.randomUUID();
         return pool.withTransaction(conn -> conn.preparedQuery("""
-                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, payload)
-                values ($1, $2, $3, $4, now(), $5)""")
-                .execute(Tuple.of(eventId, inst.accountId(), type, "msg_" + eventId, payload))
+                insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, envelope_id,
+                                           payload)
+                values ($1, $2, $3, $4, now(), $5, $6)""")
+                .execute(Tuple.of(eventId, inst.accountId(), type, "msg_" + eventId, envelopeId(payload),
+                        payload.encode()))
                 .chain(() -> conn.preparedQuery("""
                         insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type,
                                               lease_owner, lease_until)
@@ -91,6 +93,13 @@ public class DeliveryFixtures {
                             : io.smallrye.mutiny.Uni.createFrom().item(id);
                 }))
                 .await().atMost(DB);
+    }
+
+    /** The envelope id the intake stores beside the body. */
+    private static String envelopeId(JsonObject payload) {
+        JsonObject data = payload.getJsonObject("data", payload);
+        JsonObject envelope = data.getJsonObject("envelope");
+        return envelope == null ? null : envelope.getString("id");
     }
 
     /** A stored event body like the intake's: Certyneo's envelope with one signer under {@code data}. */

@@ -72,8 +72,9 @@ class WebhookIntakeTest {
                 + "where event_id = ?", eventId))
                 .isEqualTo(Webhooks.channelOf(account) + "|" + FakeSlack.TEAM_ID + "|" + type);
         // the payload stays until the delivery has ended (then its personal data is erased)
-        String stored = Db.text("select coalesce(w.payload #>> '{data,envelope,title}', 'erased after ' || d.status) "
-                + "from webhook_event w join delivery d using (event_id) where event_id = ?", eventId);
+        String stored = Db
+                .text("select coalesce(w.payload::jsonb #>> '{data,envelope,title}', 'erased after ' || d.status) "
+                        + "from webhook_event w join delivery d using (event_id) where event_id = ?", eventId);
         assertThat(stored).isIn(event.at("/data/envelope/title").asText(), "erased after sent");
     }
 

@@ -44,8 +44,9 @@ final class ResendData {
                 .put("data", new JsonObject().put("envelope", new JsonObject().put("id", envelopeId)
                         .put("title", "Supplier agreement").put("signers", new io.vertx.core.json.JsonArray())));
         pool.preparedQuery("""
-                insert into webhook_event (event_id, account_id, event_type, payload) values ($1, $2, $3, $4)
-                """).execute(Tuple.of(event.getString("id"), accountId, "envelope.expired", event))
+                insert into webhook_event (event_id, account_id, event_type, envelope_id, payload)
+                values ($1, $2, $3, $4, $5)
+                """).execute(Tuple.of(event.getString("id"), accountId, "envelope.expired", envelopeId, event.encode()))
                 .await().indefinitely();
     }
 

@@ -21,7 +21,7 @@ public final class Deliveries {
     /** An accepted event with personal data and its delivery in {@code status}; returns the delivery id. */
     public static long add(String accountId, String eventId, String eventType, String status) {
         Db.update("insert into webhook_event (event_id, account_id, event_type, payload) values (?, ?, ?, "
-                + "'{\"envelope\":{\"title\":\"NDA Acme\",\"sender\":{\"name\":\"Claire Martin\"}}}'::jsonb)",
+                + "'{\"envelope\":{\"title\":\"NDA Acme\",\"sender\":{\"name\":\"Claire Martin\"}}}')",
                 eventId, accountId, eventType);
         Db.update("insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type, "
                 + "status, next_attempt_at, slack_ts, sent_at, ended_at) select ?, id, account_id, team_id, '" + CHANNEL

@@ -245,10 +245,12 @@ public final class Bench {
         halfLoad.put("accepted_per_s", open.perSecond());
         halfLoad.put("ack_latency_from_intended_send", open.latency().summary());
         halfLoad.put("statuses", open.statuses());
+        halfLoad.put("generator_lag", open.generatorLag().summary());
         halfLoad.put("cpu", cpu.end());
         ingest.put("half_of_saturation", halfLoad);
-        log("half load %.0f/s: ack p50 %.1f p99 %.1f p99.9 %.1f ms", half, open.latency().percentileMs(50),
-                open.latency().percentileMs(99), open.latency().percentileMs(99.9));
+        log("half load %.0f/s: ack p50 %.1f p99 %.1f p99.9 %.1f ms; generator lag p99 %.1f ms", half,
+                open.latency().percentileMs(50), open.latency().percentileMs(99), open.latency().percentileMs(99.9),
+                open.generatorLag().percentileMs(99));
         cancelQueued(pg, "acc_ingest");
         results.put("ingest", ingest);
     }

@@ -27,7 +27,12 @@ import io.vertx.sqlclient.Tuple;
 final class Load {
 
     /** What a run produced. {@code accepted} counts 202 answers; every other answer is in {@code statuses}. */
-    record Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses) {
+    record Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses,
+            Stats generatorLag) {
+
+        Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses) {
+            this(accepted, others, seconds, latency, statuses, null);
+        }
 
         double perSecond() {
             return Math.round(accepted / seconds * 10) / 10.0;
@@ -99,12 +104,16 @@ final class Load {
         CountDownLatch done = new CountDownLatch((int) total);
         long start = System.nanoTime();
         AtomicLong issued = new AtomicLong();
+        // the generator's own lag: how late each request left against its schedule (timer, signing, client); a
+        // large lag means the harness, not the service, failed to offer the rate
+        Stats lag = new Stats();
         long timer = vertx.setPeriodic(1, id -> {
             long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
             while (issued.get() < Math.min(due, total)) {
                 long i = issued.getAndIncrement();
                 long intended = start + (long) (i / perSecond * 1e9);
                 Events.Signed hook = source.get();
+                lag.add(System.nanoTime() - intended);
                 send(http, hook).onComplete(ar -> {
                     record(ar.succeeded() ? ar.result() : -1, hook, intended, System.nanoTime(), latency, accepted,
                             others, statuses, listener);
@@ -116,7 +125,7 @@ final class Load {
         vertx.cancelTimer(timer);
         double seconds = (System.nanoTime() - start) / 1e9;
         http.close();
-        return new Result(accepted.get(), others.get(), seconds, latency, statuses);
+        return new Result(accepted.get(), others.get(), seconds, latency, statuses, lag);
     }
 
     /** Sends one webhook and answers its HTTP status (the body is read and dropped). */
@@ -162,9 +171,12 @@ final class Load {
     Result intakeStatement(int pgPort, int concurrency, Duration duration, String run, String accountId,
             String payloadTemplate) throws InterruptedException {
         java.time.OffsetDateTime created = java.time.OffsetDateTime.parse("2026-11-26T09:00:00Z");
-        return sqlLoop(pgPort, concurrency, duration, INTAKE_STATEMENT, n -> Tuple.of("evt_sql_" + run + "_" + n,
-                accountId, "envelope.sent", "msg_sql_" + run + "_" + n, created,
-                payloadTemplate.replace("EVENT_ID", "evt_sql_" + run + "_" + n)));
+        // one event per statement, as the service stores a lone webhook (its batches are arrays of these)
+        return sqlLoop(pgPort, concurrency, duration, INTAKE_STATEMENT, n -> Tuple.from(java.util.List.of(
+                new String[]{"evt_sql_" + run + "_" + n}, new String[]{accountId}, new String[]{"envelope.sent"},
+                new String[]{"msg_sql_" + run + "_" + n}, new java.time.OffsetDateTime[]{created},
+                new String[]{"env_sql_" + n},
+                new String[]{payloadTemplate.replace("EVENT_ID", "evt_sql_" + run + "_" + n)})));
     }
 
     /**
@@ -173,15 +185,17 @@ final class Load {
      * src/main/java holds it. Runs from the repository root, as bench/run.sh does.
      */
     static final String INTAKE_STATEMENT = intakeStatement(
+            java.nio.file.Path.of("src/main/java/com/certyneo/slack/delivery/IntakeSql.java"),
             java.nio.file.Path.of("src/main/java/com/certyneo/slack/delivery/QueueSql.java"));
 
-    static String intakeStatement(java.nio.file.Path source) {
+    static String intakeStatement(java.nio.file.Path source, java.nio.file.Path rules) {
         try {
             String code = java.nio.file.Files.readString(source);
             java.util.regex.Matcher m = java.util.regex.Pattern
-                    .compile("DECIDE_AND_STORE = \"\"\"\\R(.*?)\"\"\"\\.formatted\\(CONNECTED\\);",
+                    .compile("DECIDE_AND_STORE = \"\"\"\\R(.*?)\"\"\"\\.formatted\\(QueueSql\\.CONNECTED\\);",
                             java.util.regex.Pattern.DOTALL).matcher(code);
-            java.util.regex.Matcher rule = java.util.regex.Pattern.compile("CONNECTED = \"(.*?)\";").matcher(code);
+            java.util.regex.Matcher rule = java.util.regex.Pattern.compile("CONNECTED = \"(.*?)\";")
+                    .matcher(java.nio.file.Files.readString(rules));
             if (!m.find() || !rule.find()) {
                 throw new IllegalStateException("DECIDE_AND_STORE not found in " + source);
             }

@@ -47,7 +47,9 @@ final class Summary {
             md.append("\nHalf of saturation (open loop, ").append(half.path("offered_per_s").asText())
                     .append("/s offered, ").append(half.path("accepted_per_s").asText()).append("/s accepted): ack p50 ")
                     .append(ms(hl, "p50_ms")).append(", p99 ").append(ms(hl, "p99_ms")).append(", p99.9 ")
-                    .append(ms(hl, "p99_9_ms")).append(".\n\n");
+                    .append(ms(hl, "p99_9_ms")).append("; the generator's own lag p50 ")
+                    .append(ms(half.path("generator_lag"), "p50_ms")).append(", p99 ")
+                    .append(ms(half.path("generator_lag"), "p99_ms")).append(".\n\n");
         }
         JsonNode idle = r.path("idle_latency");
         if (!idle.isMissingNode()) {
