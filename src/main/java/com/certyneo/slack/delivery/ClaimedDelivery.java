@@ -3,6 +3,8 @@ package com.certyneo.slack.delivery;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import com.certyneo.slack.message.Language;
+
 import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,11 +12,13 @@ import io.vertx.mutiny.sqlclient.Row;
 /**
  * A delivery this replica holds the lease of, with what is needed to send it. Never logged whole: the
  * payload holds personal data and the token ciphertext is a secret ({@link #toString()} omits both).
- * {@code connected} and {@code needsAttention} are the installation's, at the claim ({@code QueueSql.CONNECTED}).
+ * {@code connected} and {@code needsAttention} are the installation's, at the claim ({@code QueueSql.CONNECTED}), and so
+ * are its presentation settings (layout, language, digest).
  */
 public record ClaimedDelivery(long id, String eventId, UUID installationId, String accountId, String teamId,
         String channelId, String eventType, int attempts, OffsetDateTime receivedAt, String installationStatus,
-        boolean connected, boolean needsAttention, String tokenKeyId, byte[] tokenCiphertext, JsonObject payload) {
+        boolean connected, boolean needsAttention, String tokenKeyId, byte[] tokenCiphertext, Layout layout,
+        Language language, boolean digestEnabled, int digestAfter, JsonObject payload) {
 
     @Override
     public String toString() {
@@ -31,6 +35,9 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
                 row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
                 row.getString("installation_status"), row.getBoolean("connected"), row.getBoolean("needs_attention"),
                 row.getString("token_key_id"),
-                token == null ? null : token.getBytes(), payload instanceof JsonObject json ? json : null);
+                token == null ? null : token.getBytes(),
+                Layout.fromWire(row.getString("layout")).orElse(Layout.MESSAGE_PER_EVENT),
+                Language.fromWire(row.getString("locale")).orElse(Language.EN), row.getBoolean("digest_enabled"),
+                row.getInteger("digest_after"), payload instanceof JsonObject json ? json : null);
     }
 }

@@ -156,7 +156,7 @@ public class DeliveryDispatcher {
         ObjectNode body;
         try {
             EventType type = EventType.fromWire(d.eventType()).orElseThrow(IllegalArgumentException::new);
-            body = renderer.render(EnvelopeEvent.read(type, mapper.readTree(d.payload().encode())));
+            body = renderer.render(EnvelopeEvent.read(type, mapper.readTree(d.payload().encode())), d.language());
         } catch (IllegalArgumentException | com.fasterxml.jackson.core.JsonProcessingException e) {
             return outcomes.write(d, new Outcome.Fail("unsupported_event", null), null);
         }

@@ -128,7 +128,8 @@ final class QueueSql {
               left join (select c.id, c.event_id, c.installation_id, c.account_id, c.team_id, c.channel_id,
                                 c.event_type, c.attempts, c.received_at, i.status as installation_status,
                                 %s as connected, i.health = 'needs_attention' as needs_attention,
-                                i.token_key_id, i.token_ciphertext, e.payload
+                                i.token_key_id, i.token_ciphertext, i.layout, i.locale, i.digest_enabled,
+                                i.digest_after, e.payload
                            from claimed c
                            join installation i on i.id = c.installation_id
                            join webhook_event e on e.event_id = c.event_id) x on true""".formatted(CONNECTED);

@@ -80,6 +80,21 @@ public class Installation {
     @Column(name = "updated_at", nullable = false)
     public OffsetDateTime updatedAt;
 
+    /** {@code delivery.Layout} wire name. */
+    @Column(nullable = false)
+    public String layout;
+
+    /** {@code message.Language} wire name of the messages. */
+    @Column(nullable = false)
+    public String locale;
+
+    @Column(name = "digest_enabled", nullable = false)
+    public boolean digestEnabled;
+
+    /** Queued messages in a channel from which a burst is merged into digests (3–100). */
+    @Column(name = "digest_after", nullable = false)
+    public int digestAfter;
+
     public boolean isConnected() {
         return CONNECTED.equals(status) && tokenCiphertext != null;
     }
@@ -93,6 +108,10 @@ public class Installation {
 
     public void eventSet(Set<EventType> ticked) {
         this.events = EventType.stored(ticked);
+    }
+
+    public InstallationSettings settings() {
+        return new InstallationSettings(layout, locale, new InstallationSettings.Digest(digestEnabled, digestAfter));
     }
 
     @Override

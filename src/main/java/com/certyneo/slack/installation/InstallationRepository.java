@@ -105,6 +105,16 @@ public class InstallationRepository
         });
     }
 
+    /** Applies a partial settings change; the next delivery uses the new settings. */
+    @WithTransaction
+    public Uni<Installation> setSettings(String accountId, InstallationSettings.Change change) {
+        return requireConnected(accountId).map(installation -> {
+            change.applyTo(installation);
+            installation.updatedAt = OffsetDateTime.now();
+            return installation;
+        });
+    }
+
     /** Health of a connected installation: {@code ok} (reason null) or {@code needs_attention} with Slack's code. */
     Uni<Void> setHealth(SqlClient conn, UUID id, String health, String reason) {
         return conn.preparedQuery(HEALTH).execute(Tuple.of(id, health, reason)).replaceWithVoid();

@@ -2,6 +2,7 @@ package com.certyneo.slack.installation;
 
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -9,11 +10,13 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code GET /api/v1/accounts/{acc}/slack}. {@code connected} is false when the account never connected,
- * disconnected, or Slack revoked the app (then {@code health} is {@code revoked} with the reason).
+ * disconnected, or Slack revoked the app (then {@code health} is {@code revoked} with the reason). {@code routes} maps
+ * an event type to the channel that overrides the installation's own for it.
  */
 @RegisterForReflection
 public record InstallationStatus(boolean connected, String status, Team team, Channel channel, List<String> events,
-        String health, String reason, @JsonProperty("connected_at") OffsetDateTime connectedAt) {
+        String health, String reason, @JsonProperty("connected_at") OffsetDateTime connectedAt,
+        InstallationSettings settings, Map<String, Channel> routes) {
 
     @RegisterForReflection
     public record Team(String id, String name) {
@@ -24,7 +27,7 @@ public record InstallationStatus(boolean connected, String status, Team team, Ch
     }
 
     public static InstallationStatus notConnected() {
-        return new InstallationStatus(false, "not_connected", null, null, List.of(), null, null, null);
+        return new InstallationStatus(false, "not_connected", null, null, List.of(), null, null, null, null, Map.of());
     }
 
     public static InstallationStatus of(Installation installation) {
@@ -37,6 +40,6 @@ public record InstallationStatus(boolean connected, String status, Team team, Ch
         return new InstallationStatus(installation.isConnected(), installation.status,
                 new Team(installation.teamId, installation.teamName), channel,
                 List.copyOf(installation.eventSet()), installation.health, installation.healthReason,
-                installation.connectedAt);
+                installation.connectedAt, installation.settings(), Map.of());
     }
 }

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.delivery.ChannelPacer;
+import com.certyneo.slack.message.Language;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.platform.Page;
 import com.certyneo.slack.platform.Problem;
@@ -137,7 +138,8 @@ public class SlackWorkspace {
      * 1 message/s.
      */
     private Uni<SlackResult<PostedMessage>> postTest(Installation installation, String token) {
-        ObjectNode body = renderer.renderTest(installation.accountId).put("channel", installation.channelId);
+        ObjectNode body = renderer.renderTest(installation.accountId,
+                Language.fromWire(installation.locale).orElse(Language.EN)).put("channel", installation.channelId);
         String team = installation.teamId;
         String channel = installation.channelId;
         return pacer.reserveUnlessBusy(team, channel).chain(booking -> {

@@ -51,8 +51,8 @@ public final class MessageRenderer {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
-    /** One of the five events, as {@link EnvelopeEvent#read} reads it from the webhook body. */
-    public ObjectNode render(EnvelopeEvent event) {
+    /** One of the five events, as {@link EnvelopeEvent#read} reads it from the webhook body, in {@code language}. */
+    public ObjectNode render(EnvelopeEvent event, Language language) {
         EventType type = event.type();
         String title = event.title() == null ? UNTITLED : value(event.title(), TITLE_MAX);
         List<Signer> signers = event.signers() == null ? List.of() : event.signers();
@@ -110,7 +110,7 @@ public final class MessageRenderer {
     }
 
     /** The admin test message (SPEC sections 3 and 4): says it is a test and names the Certyneo account. */
-    public ObjectNode renderTest(String accountId) {
+    public ObjectNode renderTest(String accountId, Language language) {
         String account = value(accountId, 100);
         return message(TEST_COLOR, b -> "🧪 This is a test message from Certyneo for the Certyneo account "
                 + b.apply(account) + ". Envelope events will be posted in this channel.", null);

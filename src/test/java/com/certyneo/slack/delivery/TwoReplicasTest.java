@@ -176,18 +176,13 @@ class TwoReplicasTest {
 
     /** What a claim returns for delivery {@code id}, read from the database. */
     private ClaimedDelivery claimed(long id) {
-        var row = fixtures.one("""
-                select d.*, i.status as installation_status, i.health = 'needs_attention' as needs_attention,
-                       i.token_key_id, i.token_ciphertext, e.payload
+        return ClaimedDelivery.of(fixtures.one("""
+                select d.*, i.status as installation_status, i.status = 'connected' as connected,
+                       i.health = 'needs_attention' as needs_attention, i.token_key_id, i.token_ciphertext,
+                       i.layout, i.locale, i.digest_enabled, i.digest_after, e.payload
                   from delivery d join installation i on i.id = d.installation_id
                   join webhook_event e on e.event_id = d.event_id
-                 where d.id = $1""", Tuple.of(id));
-        return new ClaimedDelivery(id, row.getString("event_id"), row.getUUID("installation_id"),
-                row.getString("account_id"), row.getString("team_id"), row.getString("channel_id"),
-                row.getString("event_type"), row.getInteger("attempts"), row.getOffsetDateTime("received_at"),
-                row.getString("installation_status"), "connected".equals(row.getString("installation_status")),
-                row.getBoolean("needs_attention"), row.getString("token_key_id"),
-                row.getBuffer("token_ciphertext").getBytes(), (io.vertx.core.json.JsonObject) row.getValue("payload"));
+                 where d.id = $1""", Tuple.of(id)));
     }
 
     private DeliveryDispatcher dispatcher(String owner, DeliveryConfig cfg) {

@@ -22,6 +22,7 @@ import com.certyneo.slack.event.EnvelopeEvent;
 import com.certyneo.slack.event.EventType;
 import com.certyneo.slack.intake.MutatedBodies.Case;
 import com.certyneo.slack.intake.MutatedBodies.Expected;
+import com.certyneo.slack.message.Language;
 import com.certyneo.slack.message.MessageRenderer;
 import com.certyneo.slack.message.SlackText;
 import com.certyneo.slack.testsupport.Webhooks;
@@ -121,7 +122,7 @@ class WebhookPropertyTest {
             // as the dispatcher does: read the stored payload, render
             ValidatedEvent event = parser.parse(c.body()).orElseThrow();
             JsonNode message = renderer.render(EnvelopeEvent.read(EventType.fromWire(c.type()).orElseThrow(),
-                    Webhooks.JSON.readTree(event.json())));
+                    Webhooks.JSON.readTree(event.json())), Language.EN);
             String text = message.path("text").asText("");
             JsonNode blocks = message.at("/attachments/0/blocks");
             if (text.isBlank() || message.at("/attachments/0/fallback").asText("").isBlank()) {

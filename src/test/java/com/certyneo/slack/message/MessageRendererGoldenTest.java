@@ -91,12 +91,12 @@ class MessageRendererGoldenTest {
 
     @Test
     void testMessageRendersExactlyTheGoldenSlackMessage() throws IOException {
-        assertGolden("test-message", renderer.renderTest("acc_7Hq2 <!channel>"));
+        assertGolden("test-message", renderer.renderTest("acc_7Hq2 <!channel>", Language.EN));
     }
 
     /** As the dispatcher does with the stored payload. */
     private ObjectNode render(String type, JsonNode event) {
-        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), event));
+        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), event), Language.EN);
     }
 
     private static void assertGolden(String name, JsonNode produced) throws IOException {

@@ -146,9 +146,9 @@ class MessageRendererTest {
 
     @Test
     void testMessageSaysItIsATestAndNamesTheAccount() {
-        ObjectNode message = renderer.renderTest("acc_7Hq2");
+        ObjectNode message = renderer.renderTest("acc_7Hq2", Language.EN);
         assertThat(message.get("text").asText()).contains("This is a test").contains("Certyneo account acc_7Hq2");
-        assertThat(renderer.renderTest("<!channel>").toString()).doesNotContain("<!channel>");
+        assertThat(renderer.renderTest("<!channel>", Language.EN).toString()).doesNotContain("<!channel>");
     }
 
     @Test
@@ -161,7 +161,7 @@ class MessageRendererTest {
             assertThat(text.get("type").asText()).isEqualTo("mrkdwn");
             assertThat(text.get("verbatim").asBoolean()).as(type).isTrue();
         }
-        assertThat(blocks(renderer.renderTest("acc_1")).get(0).at("/text/verbatim").asBoolean()).isTrue();
+        assertThat(blocks(renderer.renderTest("acc_1", Language.EN)).get(0).at("/text/verbatim").asBoolean()).isTrue();
     }
 
     @Test
@@ -231,7 +231,7 @@ class MessageRendererTest {
 
     /** The dispatcher's path: the stored body read as the typed event, then rendered. */
     private ObjectNode render(String type, ObjectNode body) {
-        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), body));
+        return renderer.render(EnvelopeEvent.read(EventType.fromWire(type).orElseThrow(), body), Language.EN);
     }
 
     static ObjectNode event(String envelopeId, String title, ObjectNode... signers) {

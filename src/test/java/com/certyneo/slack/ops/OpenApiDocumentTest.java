@@ -141,6 +141,21 @@ class OpenApiDocumentTest {
         assertThat(deliveries.get("cursor").getSchema().getPattern()).isNotBlank();
     }
 
+    @Test
+    void theMessageSettingsAreDocumentedWithExamples() {
+        OpenAPI api = parsed.getOpenAPI();
+        Operation put = api.getPaths().get("/api/v1/accounts/{acc}/slack/settings").getPut();
+        assertThat(put.getRequestBody().getContent().get("application/json").getExamples())
+                .containsKeys("threads", "french-digest");
+        Map<String, Schema> schemas = api.getComponents().getSchemas();
+        assertThat(new ArrayList<Object>(property(schemas, "InstallationSettings", "layout").getEnum()))
+                .containsExactly("message_per_event", "thread_per_envelope");
+        assertThat(new ArrayList<Object>(property(schemas, "InstallationSettings", "locale").getEnum()))
+                .containsExactly("en", "fr");
+        assertThat(property(schemas, "Digest", "after").getMaximum()).hasToString("100");
+        assertThat(schemas.get("InstallationStatus").getProperties()).containsKeys("settings", "routes");
+    }
+
     private static Schema<?> property(Map<String, Schema> schemas, String schema, String property) {
         return (Schema<?>) schemas.get(schema).getProperties().get(property);
     }

@@ -87,6 +87,20 @@ public final class Installations {
         return set("events", events);
     }
 
+    /** {@code message_per_event} or {@code thread_per_envelope}. */
+    public Installations layout(String layout) {
+        return set("layout", layout);
+    }
+
+    /** {@code en} or {@code fr}. */
+    public Installations locale(String locale) {
+        return set("locale", locale);
+    }
+
+    public Installations digest(boolean enabled, int after) {
+        return set("digest_enabled", enabled).set("digest_after", after);
+    }
+
     public Installations health(String health) {
         return set("health", health);
     }
