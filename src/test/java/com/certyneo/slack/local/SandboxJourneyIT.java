@@ -42,7 +42,8 @@ class SandboxJourneyIT {
     void aNewcomerConnectsSlackPicksAChannelAndSeesTheTickedEventsArrive() throws Exception {
         assumeFalse(AppProcess.isNative(), "the native/production build has no sandbox, by design");
         Browser.requireChromium();
-        try (AppProcess app = AppProcess.start(Map.of(), "-Dquarkus.profile=local"); Browser started = Browser.start()) {
+        try (AppProcess app = AppProcess.start(Map.of(), "-Dquarkus.profile=local");
+                Browser started = Browser.start()) {
             app.awaitReady(Duration.ofSeconds(180));
             browser = started;
             base = "http://localhost:" + app.port();
@@ -77,6 +78,7 @@ class SandboxJourneyIT {
             tabTo(f -> "checkbox".equals(f.get("type")) && "One signer signed".equals(f.get("label")));
             browser.press(Keys.SPACE);
             browser.await(d -> checkedEvents().size() == 3);
+            scrollComponentTo("input[name=event]");
             shot("05-events-ticked");
             tabTo(f -> "button".equals(f.get("tag")) && "Send test message".equals(f.get("label")));
             browser.press(Keys.ENTER);
@@ -118,6 +120,7 @@ class SandboxJourneyIT {
             browser.open(base + "/");
             browser.await(d -> auditStatuses().size() >= 3);
             assertThat(auditStatuses()).contains("Sent");
+            scrollComponentTo(".deliveries");
             shot("10-audit-trail");
 
             // 10. messages in French from now on
@@ -133,6 +136,7 @@ class SandboxJourneyIT {
             browser.await(d -> d.findElement(By.id("result-envelope-completed")).getText().startsWith("HTTP 202"));
             browser.open(base + "/sandbox/slack#" + CHANNEL);
             browser.await(d -> documentColours().size() == 4);
+            browser.script("document.querySelector('#messages > li.message:last-child').scrollIntoView();");
             shot("11-french-message");
             if (Files.isDirectory(Path.of("src/test/resources/golden/fr"))) {
                 assertThat(lastMessageText()).contains("Document").contains("signé par tous les signataires");
@@ -156,6 +160,10 @@ class SandboxJourneyIT {
 
     private Path shot(String name) {
         return browser.screenshot(SHOTS.resolve(name + ".png"));
+    }
+
+    private void scrollComponentTo(String css) {
+        browser.script(COMPONENT + ".shadowRoot.querySelector(arguments[0]).scrollIntoView({block: 'start'});", css);
     }
 
     private String componentText() {

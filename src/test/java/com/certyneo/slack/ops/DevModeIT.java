@@ -60,7 +60,8 @@ class DevModeIT {
         try {
             awaitStatus(maven, log, "http://localhost:" + management + "/q/health/ready", s -> s == 200,
                     START_BOUND);
-            System.out.printf("quarkus:dev ready in %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
+            System.out.printf("quarkus:dev ready in %d s%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started));
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertThat(output).contains("Profiles dev,local activated").contains("Live Coding activated")
                     .contains("Listening on: http://127.0.0.1:" + port).doesNotContain("missing required")
@@ -68,15 +69,15 @@ class DevModeIT {
             assertThat(get("http://localhost:" + port + "/").body()).contains("Settings → Integrations");
 
             Path page = copy.resolve("src/local/resources/sandbox/index.html");
-            Files.writeString(page, Files.readString(page).replace("<h1>Slack</h1>", "<h1>Slack (reloaded)</h1>"));
+            Files.writeString(page, Files.readString(page).replace("<h1>Integrations</h1>", "<h1>Integrations (reloaded)</h1>"));
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             String body = "";
-            while (System.nanoTime() < deadline && !body.contains("Slack (reloaded)")) {
+            while (System.nanoTime() < deadline && !body.contains("Integrations (reloaded)")) {
                 HttpResponse<String> response = get("http://localhost:" + port + "/");
                 body = response == null ? "" : response.body();
                 Thread.sleep(500);
             }
-            assertThat(body).as("live reload of a sandbox page:\n%s", tail(log)).contains("Slack (reloaded)");
+            assertThat(body).as("live reload of a sandbox page:\n%s", tail(log)).contains("Integrations (reloaded)");
         } finally {
             stopTree(maven, copy);
         }

@@ -3,9 +3,11 @@ package com.certyneo.slack.local.sandbox;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
@@ -71,13 +73,18 @@ final class CertyneoStandIn {
     void burst(RoutingContext rc) {
         JsonObject form = rc.body().asJsonObject();
         String type = form == null ? "envelope.sent" : form.getString("type", "envelope.sent");
-        int count = form == null ? 0 : form.getInteger("count", 0);
+        int count;
+        try {
+            count = form == null ? 0 : Integer.parseInt(String.valueOf(form.getValue("count", "0")));
+        } catch (NumberFormatException e) {
+            count = 0;
+        }
         if (!SampleEvents.TYPES.contains(type) || count < 1 || count > MAX_BURST) {
             SlackChannelView.json(rc, 400, new JsonObject().put("error", "count must be 1.." + MAX_BURST));
             return;
         }
         String prefix = "env_burst_" + ids.hex(3) + "_";
-        List<Future<JsonObject>> sent = new java.util.ArrayList<>();
+        List<Future<JsonObject>> sent = new ArrayList<>();
         for (int i = 1; i <= count; i++) {
             sent.add(deliver(samples.build(type, account, prefix + i, "Contract #" + i, null, null)));
         }
@@ -88,7 +95,7 @@ final class CertyneoStandIn {
                 statuses.merge(status, 1, Integer::sum);
             }
             SlackChannelView.json(rc, 200, new JsonObject().put("count", count).put("statuses", new JsonObject(
-                    new java.util.LinkedHashMap<>(statuses))));
+                    new LinkedHashMap<>(statuses))));
         });
     }
 

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.client.WebClient;
@@ -71,6 +72,10 @@ public class SandboxRoutes {
 
         router.route("/sandbox/*").order(-10).handler(SandboxRoutes::loopbackOnly);
         router.route("/sandbox/*").order(-9).handler(BodyHandler.create().setBodyLimit(1024 * 1024));
+        // a malformed request to a stand-in (not JSON, a missing field) is the caller's mistake, said in words
+        router.route("/sandbox/*").failureHandler(rc -> SlackChannelView.json(rc,
+                rc.statusCode() >= 400 && rc.statusCode() < 500 ? rc.statusCode() : 400,
+                new JsonObject().put("error", "malformed request to the sandbox")));
         router.get("/").handler(local(landing::page));
         router.get("/sandbox/token").handler(landing::token);
         router.get("/sandbox/assets/:file").handler(pages::asset);
