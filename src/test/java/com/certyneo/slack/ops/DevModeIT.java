@@ -69,7 +69,8 @@ class DevModeIT {
             assertThat(get("http://localhost:" + port + "/").body()).contains("Settings → Integrations");
 
             Path page = copy.resolve("src/local/resources/sandbox/index.html");
-            Files.writeString(page, Files.readString(page).replace("<h1>Integrations</h1>", "<h1>Integrations (reloaded)</h1>"));
+            Files.writeString(page,
+                    Files.readString(page).replace("<h1>Integrations</h1>", "<h1>Integrations (reloaded)</h1>"));
             long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
             String body = "";
             while (System.nanoTime() < deadline && !body.contains("Integrations (reloaded)")) {

@@ -73,12 +73,7 @@ final class CertyneoStandIn {
     void burst(RoutingContext rc) {
         JsonObject form = rc.body().asJsonObject();
         String type = form == null ? "envelope.sent" : form.getString("type", "envelope.sent");
-        int count;
-        try {
-            count = form == null ? 0 : Integer.parseInt(String.valueOf(form.getValue("count", "0")));
-        } catch (NumberFormatException e) {
-            count = 0;
-        }
+        int count = count(form);
         if (!SampleEvents.TYPES.contains(type) || count < 1 || count > MAX_BURST) {
             SlackChannelView.json(rc, 400, new JsonObject().put("error", "count must be 1.." + MAX_BURST));
             return;
@@ -97,6 +92,14 @@ final class CertyneoStandIn {
             SlackChannelView.json(rc, 200, new JsonObject().put("count", count).put("statuses", new JsonObject(
                     new LinkedHashMap<>(statuses))));
         });
+    }
+
+    private static int count(JsonObject form) {
+        try {
+            return form == null ? 0 : Integer.parseInt(String.valueOf(form.getValue("count", "0")));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     /** POST /sandbox/certyneo/oauth/token: client credentials, HTTP Basic or in the form. */
