@@ -50,9 +50,11 @@ class SandboxIT {
         http = new SandboxHttp(app.port());
     }
 
+    /** SIGTERM first: the process then stops its embedded PostgreSQL, which a SIGKILL would leave running. */
     @AfterAll
     void stop() {
         if (app != null) {
+            app.stop(Duration.ofSeconds(30));
             app.close();
         }
     }

@@ -42,8 +42,10 @@ class SandboxJourneyIT {
     void aNewcomerConnectsSlackPicksAChannelAndSeesTheTickedEventsArrive() throws Exception {
         assumeFalse(AppProcess.isNative(), "the native/production build has no sandbox, by design");
         Browser.requireChromium();
+        // closed in reverse: SIGTERM first, so that the process stops its embedded PostgreSQL (a SIGKILL leaves it)
         try (AppProcess app = AppProcess.start(Map.of(), "-Dquarkus.profile=local");
-                Browser started = Browser.start()) {
+                Browser started = Browser.start();
+                AutoCloseable graceful = () -> app.stop(Duration.ofSeconds(30))) {
             app.awaitReady(Duration.ofSeconds(180));
             browser = started;
             base = "http://localhost:" + app.port();

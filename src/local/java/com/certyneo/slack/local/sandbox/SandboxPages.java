@@ -6,21 +6,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import io.vertx.ext.web.RoutingContext;
 
 /**
  * The sandbox's pages and assets: files under {@code sandbox/} on the class path (src/local/resources, so only the
  * development build has them), with {@code {{name}}} placeholders filled in. Values given to {@link #render} are
- * already HTML-escaped by the caller where they come from a request.
+ * already HTML-escaped by the caller where they come from a request. Read at each request, never cached: dev mode
+ * copies a changed page without restarting, and a sandbox page is a few kilobytes.
  */
 final class SandboxPages {
 
     private static final Map<String, String> TYPES = Map.of("html", "text/html; charset=utf-8", "js",
             "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8", "svg", "image/svg+xml");
-
-    private final Map<String, String> cache = new ConcurrentHashMap<>();
 
     /** {@code name} with each {@code {{key}}} replaced; pairs is key, value, key, value… */
     String render(String name, List<String> pairs) {
@@ -61,7 +59,7 @@ final class SandboxPages {
     }
 
     private String file(String name) {
-        return cache.computeIfAbsent(name, SandboxPages::load);
+        return load(name);
     }
 
     private static String load(String name) {
