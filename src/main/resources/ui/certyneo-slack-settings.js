@@ -89,7 +89,7 @@ const STRINGS = {
     routesHint: (ch) => `Optional. Events without a channel of their own go to ${ch ? '#' + ch : 'the main channel'}.`,
     routeLabel: (ev) => `Channel for “${ev}”`,
     sameChannel: 'Same as the main channel',
-    clearRoute: (ev) => `Use the main channel for “${ev}”`,
+    clearRoute: (ev) => `Use main channel for “${ev}”`,
     clear: 'Use main channel',
     options: 'Message options',
     layout: 'Message layout',
@@ -189,7 +189,7 @@ const STRINGS = {
     routesHint: (ch) => `Facultatif. Les événements sans canal dédié vont dans ${ch ? '#' + ch : 'le canal principal'}.`,
     routeLabel: (ev) => `Canal pour « ${ev} »`,
     sameChannel: 'Le canal principal',
-    clearRoute: (ev) => `Utiliser le canal principal pour « ${ev} »`,
+    clearRoute: (ev) => `Canal principal pour « ${ev} »`,
     clear: 'Canal principal',
     options: 'Options des messages',
     layout: 'Présentation des messages',
@@ -291,6 +291,7 @@ label.block { display: block; font-weight: 600; margin-bottom: .25em; }
   background: var(--certyneo-slack-surface, #f6f6f7); }
 .alert:empty { display: none; }
 .saved { color: var(--certyneo-slack-ok, #1a7f37); font-weight: 600; min-height: 1.45em; display: inline-block; }
+.saved:empty, .hint:empty { min-height: 0; margin: 0; }
 .saved.failed-save { color: var(--certyneo-slack-danger, #b3261e); }
 .combo { position: relative; max-width: 28em; }
 .combo input { width: 100%; }
@@ -302,6 +303,7 @@ label.block { display: block; font-weight: 600; margin-bottom: .25em; }
 [role=option]:hover:not([aria-selected=true]) { background: var(--certyneo-slack-surface, #f6f6f7); }
 .route { display: grid; grid-template-columns: minmax(10em, 14em) minmax(12em, 1fr) auto; gap: .5em; align-items: start; margin-bottom: .5em; }
 .route > label { padding-top: .45em; }
+section .row { margin-top: .5em; }
 table { border-collapse: collapse; width: 100%; font-size: .95em; }
 caption { text-align: left; position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
 th, td { text-align: left; padding: .4em .5em; border-bottom: 1px solid var(--certyneo-slack-border, #8d8d93); vertical-align: top; }
@@ -338,6 +340,10 @@ function h(tag, attrs = {}, ...children) {
 
 let uid = 0;
 
+function capitalized(words) {
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 class CertyneoSlackSettings extends HTMLElement {
   static get observedAttributes() { return ['account', 'api-base', 'locale', 'return-url', 'bot-name']; }
 
@@ -349,6 +355,13 @@ class CertyneoSlackSettings extends HTMLElement {
     this._channels = null;
     this._pickers = [];
     this._deliveries = { items: [], next: null };
+    this._saves = Promise.resolve();
+  }
+
+  /** Saves run one after the other, so that the last change made is the last one stored. */
+  save(write) {
+    this._saves = this._saves.then(write, write);
+    return this._saves;
   }
 
   /** A function returning a Promise of the bearer token; asked before every call, never kept. */
@@ -520,7 +533,7 @@ class CertyneoSlackSettings extends HTMLElement {
     this.channelResult = h('p', { class: 'saved', role: 'status' });
     const picker = this.picker({
       key: 'main', label: t.channelLabel, current: s.channel,
-      onPick: (c) => this.pickChannel(c),
+      onPick: (c) => this.save(() => this.pickChannel(c)),
     });
     return h('section', { 'aria-labelledby': id }, h('h3', { id, text: t.channel }), picker, this.channelResult);
   }
@@ -531,7 +544,7 @@ class CertyneoSlackSettings extends HTMLElement {
     const saved = h('span', { class: 'saved', role: 'status' });
     const ticked = new Set(this._status.events || []);
     const boxes = EVENTS.map((ev) => h('label', { class: 'check' },
-      h('input', { type: 'checkbox', name: 'event', value: ev, checked: ticked.has(ev), onchange: () => this.saveEvents(boxes, saved) }),
+      h('input', { type: 'checkbox', name: 'event', value: ev, checked: ticked.has(ev), onchange: () => this.save(() => this.saveEvents(boxes, saved)) }),
       t.eventNames[ev]));
     return h('section', { 'aria-labelledby': id }, h('h3', { id, text: t.events }),
       h('fieldset', {}, h('legend', { text: t.eventsLegend }), boxes), saved);
@@ -548,9 +561,9 @@ class CertyneoSlackSettings extends HTMLElement {
       const name = t.eventNames[ev];
       const picker = this.picker({
         key: `route-${ev}`, label: t.routeLabel(name), current: route, placeholder: t.sameChannel, describedBy: hintId,
-        onPick: (c) => this.saveRoute(ev, c),
+        onPick: (c) => this.save(() => this.saveRoute(ev, c)),
       });
-      const clear = h('button', { type: 'button', 'aria-label': t.clearRoute(name), onclick: () => this.saveRoute(ev, null) }, t.clear);
+      const clear = h('button', { type: 'button', 'aria-label': t.clearRoute(name), onclick: () => this.save(() => this.saveRoute(ev, null)) }, t.clear);
       return h('div', { class: 'route' }, picker.querySelector('label'), picker, clear);
     });
     return h('section', { 'aria-labelledby': id }, h('h3', { id, text: t.routes }),
@@ -563,7 +576,7 @@ class CertyneoSlackSettings extends HTMLElement {
     const digest = settings.digest || { enabled: false, after: 10 };
     const id = `${this._id}-options`;
     const saved = h('span', { class: 'saved', role: 'status' });
-    const save = (change) => this.saveSettings(change, saved);
+    const save = (change) => this.save(() => this.saveSettings(change, saved));
     const layouts = ['message_per_event', 'thread_per_envelope'].map((layout) => h('label', { class: 'check' },
       h('input', { type: 'radio', name: `${this._id}-layout`, value: layout, checked: settings.layout === layout,
         onchange: () => save({ layout }) }), t.layoutNames[layout]));
@@ -596,7 +609,7 @@ class CertyneoSlackSettings extends HTMLElement {
       h('fieldset', {}, h('legend', { text: t.layout }), layouts),
       h('div', {}, h('label', { class: 'block', for: localeId, text: t.messageLocale }), locale,
         h('p', { class: 'hint', id: noteId, text: t.localeNote })),
-      h('fieldset', {}, h('legend', { class: 'sr-only', text: t.digest }),
+      h('div', {},
         h('label', { class: 'check' }, enabled, t.digest),
         h('div', { class: 'row' }, h('label', { for: afterId, text: t.digestAfter }), after),
         h('p', { class: 'hint', id: digestHintId, text: t.digestHint })),
@@ -650,6 +663,8 @@ class CertyneoSlackSettings extends HTMLElement {
     const list = h('ul', { id: `${base}-list`, role: 'listbox', 'aria-label': label, hidden: true });
     const count = h('p', { id: `${base}-count`, class: 'hint', 'aria-live': 'polite' });
     const state = { current, options: [], active: -1, open: false };
+    const hint = placeholder || t.search;
+    const shown = () => (state.current ? `#${state.current.name}` : '');
     const picker = { input, list, count, state, refresh: () => state.open && filter() };
 
     const setActive = (i) => {
@@ -667,7 +682,10 @@ class CertyneoSlackSettings extends HTMLElement {
       list.hidden = true;
       input.setAttribute('aria-expanded', 'false');
       input.removeAttribute('aria-activedescendant');
-      if (restore) input.value = state.current ? `#${state.current.name}` : '';
+      if (restore) {
+        input.value = shown();
+        input.placeholder = hint;
+      }
     };
     const choose = (channel) => {
       state.current = channel;
@@ -729,8 +747,11 @@ class CertyneoSlackSettings extends HTMLElement {
       }
     });
     input.addEventListener('blur', () => close(true));
-    // typing replaces the shown channel rather than appending to it
-    input.addEventListener('focus', () => input.select());
+    // typing searches afresh: the chosen channel steps aside into the placeholder until the field is left
+    input.addEventListener('focus', () => {
+      input.placeholder = shown() || hint;
+      input.value = '';
+    });
     input.addEventListener('click', () => { if (!state.open) open(); });
     this._pickers.push(picker);
     return h('div', { class: 'picker' }, h('label', { for: input.id, class: 'block', text: label }),
@@ -877,6 +898,9 @@ class CertyneoSlackSettings extends HTMLElement {
       } else {
         outcome.classList.add('error-text');
         outcome.textContent = t.testFailed(this.slackWords(result.error, channel));
+        // a refused test message may have changed the health: show it with its fix
+        this._status = Object.assign(this._status, await this.api('GET', ''));
+        this.refreshConnection();
       }
     } catch (e) {
       outcome.classList.add('error-text');
@@ -938,7 +962,7 @@ class CertyneoSlackSettings extends HTMLElement {
       if (d.status === 'held') details.push(t.heldWhy);
       if (d.attempts > 1 || (d.status === 'failed' && d.attempts)) details.push(t.attempts(d.attempts));
       const error = d.last_error && d.status !== 'sent'
-        ? h('span', { class: 'error-text', text: ` ${this.slackWords(d.last_error, names.get(d.channel) || d.channel)}` }) : null;
+        ? h('span', { class: 'error-text', text: ` ${capitalized(this.slackWords(d.last_error, names.get(d.channel) || d.channel))}` }) : null;
       return h('tr', {},
         h('td', {}, h('span', { class: `badge ${d.status}`, text: t.statusNames[d.status] || d.status })),
         h('td', { text: t.eventNames[d.event_type] || d.event_type }),
@@ -976,4 +1000,4 @@ if (!customElements.get('certyneo-slack-settings')) {
   customElements.define('certyneo-slack-settings', CertyneoSlackSettings);
 }
 
-export { CertyneoSlackSettings };
+export { CertyneoSlackSettings, STRINGS };

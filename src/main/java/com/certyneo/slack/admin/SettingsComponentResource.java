@@ -14,6 +14,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
@@ -50,6 +51,7 @@ public class SettingsComponentResource {
 
     @GET
     @Path("/certyneo-slack-settings.js")
+    @Operation(hidden = true)
     public RestResponse<byte[]> component(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
             @QueryParam("v") String version) {
         boolean versioned = version != null && version.length() >= 16 && hash.startsWith(version);

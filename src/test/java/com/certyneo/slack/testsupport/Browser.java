@@ -149,6 +149,11 @@ public final class Browser implements AutoCloseable {
         new Actions(driver).sendKeys(keys).perform();
     }
 
+    /** Ctrl+A in the focused field. */
+    public void selectAll() {
+        new Actions(driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).perform();
+    }
+
     public void tab() {
         press(Keys.TAB);
     }
