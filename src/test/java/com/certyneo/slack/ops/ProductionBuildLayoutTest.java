@@ -41,6 +41,32 @@ class ProductionBuildLayoutTest {
         assertThat(Path.of("src/local/java/com/certyneo/slack/local/LocalDatabase.java")).exists();
     }
 
+    /**
+     * The local sandbox (pages, stand-ins, its token-signing key) lives in src/local only, which a production or
+     * native build never compiles or packages; nothing in src/main names it.
+     */
+    @Test
+    void theLocalSandboxIsOnlyInTheDevelopmentBuild() throws IOException {
+        assertThat(Path.of("src/local/java/com/certyneo/slack/local/sandbox/SandboxRoutes.java")).exists();
+        assertThat(Path.of("src/local/resources/sandbox/index.html")).exists();
+        assertThat(Path.of("src/local/resources/sandbox/admin-token-key.pem")).exists();
+        try (Stream<Path> files = Files.walk(Path.of("src/main"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(file.toString()).as(file.toString()).doesNotContain("sandbox");
+                if (file.toString().endsWith(".java")) {
+                    assertThat(Files.readString(file)).as(file.toString()).doesNotContain("local.sandbox")
+                            .doesNotContain("/sandbox/");
+                }
+            }
+        }
+        // its private key is the local one: no production resource carries a private key
+        try (Stream<Path> files = Files.walk(Path.of("src/main/resources"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                assertThat(Files.readString(file)).as(file.toString()).doesNotContain("PRIVATE KEY");
+            }
+        }
+    }
+
     @Test
     void theEmbeddedDatabaseIsOnlyInTheProfileThatNativeSwitchesOff() throws Exception {
         Document pom = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());

@@ -111,6 +111,21 @@ class ProductionProcessIT {
         }
     }
 
+    /**
+     * The same development-build jar that carries the local sandbox (the README's run command): in the prod profile
+     * none of it answers, and no start-up line points at it.
+     */
+    @Test
+    @Order(3)
+    void theLocalSandboxDoesNotExistInTheProdProfile() {
+        for (String path : List.of("/", "/sandbox/slack", "/sandbox/certyneo", "/sandbox/token",
+                "/sandbox/assets/landing.js", "/sandbox/slack/api/auth.test", "/sandbox/slack/oauth/v2/authorize",
+                "/sandbox/certyneo/calls")) {
+            assertThat(app.status(path)).as(path).isEqualTo(404);
+        }
+        assertThat(app.output()).doesNotContain("Sandbox ready");
+    }
+
     @Test
     @Order(4)
     void theOpenApiDescriptionOfTheAdminApiIsServedOnTheManagementPortInProduction() {
