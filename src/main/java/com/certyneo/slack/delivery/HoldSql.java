@@ -45,17 +45,21 @@ final class HoldSql {
 
     /*
      * The admin picked another channel (or route): held deliveries of $2 go to $3, keeping their ids and so their
-     * place in the order, and are queued. $4 (nullable) limits the move to some event types; the old channel's hold
+     * place in the order, and are queued (held still, when $3 is itself held: no post in vain). $4 (nullable) limits the move to some event types; the old channel's hold
      * goes only when everything moved.
      */
     static final String MOVE = """
             with lifted as (
                 delete from channel_hold where installation_id = $1 and channel_id = $2 and $4::text[] is null
             )
-            update delivery set channel_id = $3, status = 'queued', next_attempt_at = clock_timestamp()
+            update delivery
+               set channel_id = $3, next_attempt_at = clock_timestamp(),
+                   status = case when exists (select 1 from channel_hold
+                                               where installation_id = $1 and channel_id = $3)
+                                 then 'held' else 'queued' end
              where installation_id = $1 and channel_id = $2 and status = 'held'
                and ($4::text[] is null or event_type = any($4))
-            returning id""";
+            returning id, status""";
 
     /*
      * Held longer than the horizon ($1 s): failed, with the reason first and what happened after ($2). A hold with

@@ -34,6 +34,13 @@ public class ChannelLifecycle implements ChannelAttention {
     private static final String OF_TEAM = "select id, channel_id, channel_name, health, health_reason "
             + "from installation where team_id = $1 and status = 'connected' and token_ciphertext is not null "
             + "and connected_at < $2 and ($3::text is null or bot_user_id = $3)";
+    // connected installations of a workspace posting to channel $3, as their own channel or a route's, before $2
+    private static final String USING = "select i.id, coalesce(case when i.channel_id = $3 then i.channel_name end, "
+            + "(select r.channel_name from installation_route r where r.installation_id = i.id "
+            + "and r.channel_id = $3 limit 1)) as channel_name from installation i where i.team_id = $1 "
+            + "and i.status = 'connected' and i.token_ciphertext is not null and i.connected_at < $2 "
+            + "and (i.channel_id = $3 or exists (select 1 from installation_route r where r.installation_id = i.id "
+            + "and r.channel_id = $3))";
     private static final String ONE = "select channel_id, channel_name from installation where id = $1";
 
     private final InstallationRepository installations;
@@ -71,18 +78,18 @@ public class ChannelLifecycle implements ChannelAttention {
 
     /**
      * Slack's channel_archive ({@code is_archived}) or channel_deleted ({@code channel_not_found}): installations
-     * posting to the channel need attention now, and the channel is held so that nothing is posted in vain.
+     * posting to the channel (their own, or a per-event route's) need attention now, and the channel is held so that
+     * nothing is posted in vain.
      */
     public Uni<Void> gone(SqlClient conn, String teamId, String channelId, String code, OffsetDateTime before) {
-        return ofTeam(conn, teamId, null, before).flatMap(rows -> {
+        return conn.preparedQuery(USING).execute(Tuple.of(teamId, before, channelId)).flatMap(rows -> {
             Uni<Void> chain = Uni.createFrom().voidItem();
             for (Row row : rows) {
-                if (channelId.equals(row.getString("channel_id"))) {
-                    UUID id = row.getUUID("id");
-                    chain = chain.chain(() -> held.hold(conn, id, teamId, channelId, code))
-                            .chain(() -> installations.setHealth(conn, id, Installation.HEALTH_NEEDS_ATTENTION,
-                                    reason(code, name(row, channelId), channelId, config.botDisplayName())));
-                }
+                UUID id = row.getUUID("id");
+                String name = row.getString("channel_name");
+                chain = chain.chain(() -> held.hold(conn, id, teamId, channelId, code))
+                        .chain(() -> installations.setHealth(conn, id, Installation.HEALTH_NEEDS_ATTENTION,
+                                reason(code, name, channelId, config.botDisplayName())));
             }
             return chain;
         });

@@ -20,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,7 @@ class HeldDeliveriesTest {
 
     private static final String BASE = "/api/v1/accounts/{acc}/slack";
     private static final Duration MARGIN = Duration.ofMillis(500);
+    private static final Logger LOG = Logger.getLogger(HeldDeliveriesTest.class);
 
     @Inject
     DeliveryEngine engine;
@@ -131,6 +133,8 @@ class HeldDeliveriesTest {
         assertInOrder(sent, titles);
         assertThat(slack.rateLimited()).isZero();
         assertThat(slack.pacingViolations()).isZero();
+        LOG.infof("Release → first post %d ms, first → tenth post %d ms", Duration.between(released,
+                sent.get(0).at()).toMillis(), Duration.between(sent.get(0).at(), sent.get(9).at()).toMillis());
         // latency promise: the first leaves as soon as the channel's slot allows, then one per interval
         assertThat(Duration.between(released, sent.get(0).at())).isLessThan(config.paceInterval().plus(MARGIN));
         assertThat(Duration.between(sent.get(0).at(), sent.get(9).at()))
@@ -197,6 +201,21 @@ class HeldDeliveriesTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> count("sent") == 3);
         assertInOrder(slack.posts(channel), titles);
         admin().get(BASE, account).then().body("health", equalTo("ok"));
+    }
+
+    @Test
+    void archivingAChannelOnlyARouteUsesNeedsAttentionNamingIt() {
+        String legal = DeliveryFixtures.channel("CLEGAL");
+        slack.setChannels(List.of(Channel.publicChannel(channel, "sales", true),
+                Channel.publicChannel(legal, "legal", true)));
+        admin().body(Map.of("routes", Map.of("envelope.declined", legal))).put(BASE + "/routes", account).then()
+                .statusCode(200);
+
+        send(channelEvent("channel_archive", "Ev_ARCH_" + legal, legal, now())).then().statusCode(200);
+
+        String reason = admin().get(BASE, account).then().body("health", equalTo("needs_attention")).extract()
+                .path("reason");
+        assertThat(reason).startsWith("is_archived in #legal: ");
     }
 
     @Test
