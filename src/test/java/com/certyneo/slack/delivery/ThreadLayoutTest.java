@@ -155,6 +155,30 @@ class ThreadLayoutTest {
     }
 
     @Test
+    void aRateLimitedRootUpdatePausesTheChannelAndIsRetriedAloneWithoutPostingTheReplyAgain() {
+        Webhooks.post(envelope.event("envelope.sent")).then().statusCode(202);
+        awaitSent(1);
+        slack.enqueue(FakeSlack.UPDATE, envelope.channel, Reply.rateLimited(2));
+
+        Webhooks.post(envelope.signed(1)).then().statusCode(202);
+        awaitSent(2);
+
+        Message root = slack.channelMessages(envelope.channel).get(0);
+        assertThat(slack.channelMessages(envelope.channel)).hasSize(1);
+        assertThat(slack.replies(envelope.channel, root.ts())).hasSize(2);
+        List<FakeSlack.Call> updates = slack.updates(envelope.channel);
+        assertThat(updates).extracting(FakeSlack.Call::outcome).containsExactly("rate_limited", "ok");
+        // Retry-After: 2 was kept (less a margin for the two clocks of the test)
+        assertThat(Duration.between(updates.get(0).at(), updates.get(1).at())).isGreaterThan(Duration.ofMillis(1900));
+        assertThat(ThreadEvents.section(slack.message(envelope.channel, root.ts()).body())).endsWith("· ✍️ 1/3 signed");
+        Map<String, Object> delivery = Db.one("select d.status, d.attempts, count(a.id) as calls from delivery d "
+                + "join delivery_attempt a on a.delivery_id = d.id where d.account_id = ? "
+                + "and d.event_type = 'recipient.signed' group by d.id", envelope.account);
+        // the 429 is audited and spends no attempt
+        assertThat(delivery).containsEntry("status", "sent").containsEntry("attempts", 1).containsEntry("calls", 2L);
+    }
+
+    @Test
     void switchingBackToOneMessagePerEventAppliesToTheNextEvents() {
         Webhooks.post(envelope.event("envelope.sent")).then().statusCode(202);
         awaitSent(1);

@@ -191,7 +191,9 @@ class SlackClientTest {
         }
 
         assertThat(unknown.errorCode()).contains("message_not_found");
-        assertThat(unknown.isTransient() || unknown.isAuthError() || unknown.isPermanentError()).isFalse();
+        // retrying cannot bring the message back (the thread layout posts a new root instead)
+        assertThat(unknown.isPermanentError()).isTrue();
+        assertThat(unknown.isTransient() || unknown.isAuthError()).isFalse();
         assertThat(deleted.errorCode()).contains("message_not_found");
         assertThat(scripted.get(0).retryAfterDelay()).contains(Duration.ofSeconds(7));
         assertThat(scripted.get(1)).isEqualTo(SlackResult.transientFailure(503, "http_503"));
