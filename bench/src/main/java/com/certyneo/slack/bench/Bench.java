@@ -41,7 +41,8 @@ import io.vertx.core.http.HttpClient;
  * <pre>
  * java -jar bench/target/certyneo-slack-bench.jar [--app target/quarkus-app/quarkus-run.jar] [--out bench/results]
  *      [--seconds 10] [--levels 8,16,32,64] [--channels 500] [--per-channel 30] [--burst 60]
- *      [--warmup 60] [--scenarios ingest,idle,burst,many,thread] [--env NAME=VALUE ...] [--jvm "-Xmx256m ..."]
+ *      [--warmup 60] [--scenarios ingest,idle,burst,digest,many,thread] [--digest-burst 300] [--env NAME=VALUE ...]
+ *      [--jvm "-Xmx256m ..."]
  *      [--sql "an experiment on the schema"]
  * </pre>
  */
@@ -122,6 +123,7 @@ public final class Bench {
                 if (options.runs("thread")) {
                     Installations.insertAll(pg.dataSource(), keys, ThreadScenario.installations(THREAD_CHANNELS));
                 }
+                Installations.insertAll(pg.dataSource(), keys, List.of(DigestBurst.installation()));
                 PgStats.execute(pg, "create table bench_floor (id text primary key)");
                 for (String sql : options.sql) {
                     log("experiment: %s", sql);
@@ -139,6 +141,13 @@ public final class Bench {
                 }
                 if (options.runs("burst")) {
                     burst(load, slack, hooks, cpu);
+                }
+                if (options.runs("digest")) {
+                    phase = "digest";
+                    log("digest: %d envelope.sent at once to one channel, digest on (after 10)", options.digestBurst);
+                    Map<String, Object> digest = DigestBurst.run(load, pg, slack, hooks, cpu, options.digestBurst);
+                    results.put("digest_burst", digest);
+                    log("digest burst drained: %s", digest);
                 }
                 if (options.runs("many")) {
                     manyChannels(load, pg, slack, hooks, cpu);
@@ -621,7 +630,7 @@ public final class Bench {
 
     /** Command-line options, with defaults that reproduce BENCHMARKS.md. */
     record Options(Path app, Path out, int seconds, List<Integer> levels, int profileLevel, int channels,
-            int perChannel, int burst, int idleEvents, int idleGapMs, int warmupSeconds, Map<String, String> env,
+            int perChannel, int burst, int digestBurst, int idleEvents, int idleGapMs, int warmupSeconds, Map<String, String> env,
             List<String> jvm, List<String> sql, List<String> scenarios, String command) {
 
         boolean runs(String scenario) {
@@ -637,13 +646,14 @@ public final class Bench {
             int channels = 500;
             int per = 30;
             int burst = 60;
+            int digestBurst = 300;
             int idle = 300;
             int gap = 50;
             Map<String, String> env = new LinkedHashMap<>();
             List<String> jvm = List.of("-Xmx256m");
             List<String> sql = new ArrayList<>();
             int warmup = 60;
-            List<String> scenarios = List.of("ingest", "idle", "burst", "many", "thread");
+            List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "thread");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -655,6 +665,7 @@ public final class Bench {
                     case "--channels" -> channels = Integer.parseInt(v);
                     case "--per-channel" -> per = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
+                    case "--digest-burst" -> digestBurst = Integer.parseInt(v);
                     case "--idle-events" -> idle = Integer.parseInt(v);
                     case "--idle-gap-ms" -> gap = Integer.parseInt(v);
                     case "--env" -> env.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
@@ -667,7 +678,7 @@ public final class Bench {
                 }
                 i++;
             }
-            return new Options(app, out, seconds, levels, profile, channels, per, burst, idle, gap, warmup, env, jvm,
+            return new Options(app, out, seconds, levels, profile, channels, per, burst, digestBurst, idle, gap, warmup, env, jvm,
                     sql, scenarios, "bench/run.sh " + String.join(" ", args));
         }
     }

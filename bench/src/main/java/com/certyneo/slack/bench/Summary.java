@@ -67,6 +67,18 @@ final class Summary {
                     .append(burst.path("mean_gap_ms").asText()).append(" ms / min ").append(burst.path("min_gap_ms").asText())
                     .append(" ms, 429s ").append(burst.path("rate_limited_429").asText()).append(".\n\n");
         }
+        JsonNode digest = r.path("digest_burst");
+        if (!digest.isMissingNode()) {
+            md.append("## 3b. Burst on one channel with the digest on\n\n").append(digest.path("events").asText())
+                    .append(" envelope.sent, digest after ").append(digest.path("digest_after").asText())
+                    .append(": all sent ").append(digest.path("first_accept_to_all_sent_s").asText())
+                    .append(" s after the first accept (one message per event: ")
+                    .append(digest.path("without_digest_would_take_s").asText()).append(" s), ")
+                    .append(digest.path("messages").asText()).append(" messages (")
+                    .append(digest.path("digests").asText()).append(" digests carrying ")
+                    .append(digest.path("events_in_digests").asText()).append(" events), 429s ")
+                    .append(digest.path("rate_limited_429").asText()).append(".\n\n");
+        }
         JsonNode many = r.path("many_channels");
         if (!many.isMissingNode()) {
             md.append("## 4. Many channels at once\n\n").append(many.path("channels").asText()).append(" channels × ")
