@@ -3,6 +3,9 @@ package com.certyneo.slack.delivery;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jboss.logging.Logger;
+
+import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.message.Language;
 
 import io.vertx.mutiny.core.buffer.Buffer;
@@ -21,6 +24,8 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
         boolean connected, boolean needsAttention, String tokenKeyId, byte[] tokenCiphertext, Layout layout,
         Language language, boolean digestEnabled, int digestAfter, String payload) {
 
+    private static final Logger LOG = Logger.getLogger(ClaimedDelivery.class);
+
     @Override
     public String toString() {
         return "ClaimedDelivery[id=" + id + ", event=" + eventId + ", type=" + eventType + ", channel=" + teamId + "/"
@@ -34,6 +39,17 @@ public record ClaimedDelivery(long id, String eventId, UUID installationId, Stri
                 attempts,
                 receivedAt, installationStatus, connected, needsAttention, tokenKeyId, tokenCiphertext, layout,
                 language, digestEnabled, digestAfter, payload);
+    }
+
+    /** The bot token in clear, or null when no configured key opens it (logged without the token). */
+    String token(TokenCipher cipher) {
+        try {
+            return cipher.decrypt(installationId, tokenKeyId, tokenCiphertext);
+        } catch (RuntimeException e) {
+            LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", id,
+                    e.getClass().getSimpleName());
+            return null;
+        }
     }
 
     /** A row of the claim statement. */

@@ -51,6 +51,7 @@ public class DeliveryDispatcher {
     private final Outcomes outcomes;
     private final ThreadedDelivery threads;
     private final DigestDelivery digests;
+    private final ClaimSlots slots;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -75,8 +76,8 @@ public class DeliveryDispatcher {
         this.config = config;
         this.outcomes = new Outcomes(owner, queue, revoker, metrics,
                 new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
-        this.threads = new ThreadedDelivery(owner, queue, pacer, slack, new ThreadRoots(queue.pool()), outcomes,
-                config, posting, () -> stopped);
+        this.slots = new ClaimSlots(owner, queue, pacer, config, posting, () -> stopped);
+        this.threads = new ThreadedDelivery(queue, pacer, slack, new ThreadRoots(queue.pool()), outcomes, slots);
         this.digests = new DigestDelivery(owner, queue, pacer, slack, cipher, mapper, metrics, outcomes, config,
                 this::inSlot);
         // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
@@ -97,7 +98,7 @@ public class DeliveryDispatcher {
         // at most one claim per claim-interval: with hundreds of channels, a claim per finished delivery (each a
         // probe per channel) cost more database CPU than the deliveries themselves
         long wait = lastClaim + config.claimInterval().toNanos() - System.nanoTime();
-        return after(Duration.ofNanos(wait)).chain(this::claim)
+        return ClaimSlots.after(Duration.ofNanos(wait)).chain(this::claim)
                 .onFailure().recoverWithItem(failure -> {
                     // the database is unreachable or restarting: the sweep tries again
                     LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
@@ -131,13 +132,8 @@ public class DeliveryDispatcher {
         long at = now + delay.plus(LATE).toNanos();
         if (timerAt <= now || timerAt > at + MERGE_NANOS) {
             timerAt = at; // a later timer still armed only causes one more claim
-            after(delay.plus(LATE)).subscribe().with(x -> wake());
+            ClaimSlots.after(delay.plus(LATE)).subscribe().with(x -> wake());
         }
-    }
-
-    private static Uni<Void> after(Duration delay) {
-        Uni<Void> now = Uni.createFrom().voidItem(); // Quarkus' scheduler refuses delays under 1 ms
-        return delay.toMillis() < 1 ? now : now.onItem().delayIt().by(delay);
     }
 
     private Uni<ClaimedDelivery> deliver(ClaimedDelivery d) {
@@ -175,13 +171,9 @@ public class DeliveryDispatcher {
             return outcomes.write(d, new Outcome.Fail("unsupported_event", null), null);
         }
         body.put("channel", d.channelId());
-        String token;
-        try {
-            token = cipher.decrypt(d.installationId(), d.tokenKeyId(), d.tokenCiphertext());
-        } catch (RuntimeException e) {
+        String token = d.token(cipher);
+        if (token == null) {
             // a key missing from TOKEN_ENCRYPTION_KEYS is an operator fix away: keep the message and retry
-            LOG.errorf("Delivery %d: the installation's token cannot be decrypted (%s)", d.id(),
-                    e.getClass().getSimpleName());
             return outcomes.retryLater(d, "token_unreadable");
         }
         if (d.layout() == Layout.THREAD_PER_ENVELOPE) {
@@ -192,34 +184,7 @@ public class DeliveryDispatcher {
 
     /** Books the claim's slot (checking the claim), waits for it, then {@code post}s; null when nothing was sent. */
     private Uni<Outcome> inSlot(ClaimedDelivery d, Supplier<Uni<Outcome>> post) {
-        return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
-            if (slot == null) {
-                return claimLost(d);
-            }
-            Duration wait = slot.delay();
-            if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
-                // the channel is booked far ahead (test messages, a pause): give the claim back, no attempt spent
-                return Outcomes.write(queue.markRequeued(d, owner, wait)).map(requeued -> (Outcome) null);
-            }
-            return after(wait).chain(() -> {
-                // marked before reading "stopped", while stop() sets "stopped" before reading "posting": either
-                // this worker sees the stop, or the stop keeps its claim; a released claim is never sent
-                posting.add(d.id());
-                if (stopped || wait.compareTo(config.claimAhead()) > 0) {
-                    // a long wait, or a stop meanwhile: the claim must still be ours when the slot comes
-                    return queue.confirmClaim(d, owner, config.lease())
-                            .chain(held -> held ? post.get() : claimLost(d));
-                }
-                // the claim was checked with the reservation a moment ago; a cancel since then is like one arriving
-                // during the Slack call (the SENT record keeps the truth)
-                return post.get();
-            });
-        }).invoke(this::count);
-    }
-
-    private Uni<Outcome> claimLost(ClaimedDelivery d) {
-        LOG.infof("Delivery %d: claim lost before sending (cancelled or taken over); not sent", d.id());
-        return Uni.createFrom().nullItem();
+        return slots.inSlot(d, post).invoke(this::count);
     }
 
     private Uni<Outcome> post(ClaimedDelivery d, String token, ObjectNode body) {
@@ -240,7 +205,7 @@ public class DeliveryDispatcher {
                 .toUni().replaceWithVoid();
         return (grace.compareTo(Duration.ZERO) > 0
                 ? idle.ifNoItem().after(grace).recoverWithItem((Void) null)
-                : after(grace))
+                : ClaimSlots.after(grace))
                 .chain(() -> queue.releaseOwned(owner, List.copyOf(posting))).invoke(released -> {
                     if (released > 0) {
                         LOG.infof("Released %d claimed deliveries for other replicas", released);

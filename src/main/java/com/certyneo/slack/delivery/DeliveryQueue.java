@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +15,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Transaction;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
@@ -97,7 +95,7 @@ public class DeliveryQueue {
      * event→Slack latency in seconds (null when nothing was updated).
      */
     public Uni<Double> markSent(ClaimedDelivery d, String slackTs, Attempt a) {
-        return pipelined(conn -> {
+        return PipelinedTransaction.run(pool, conn -> {
             List<Uni<?>> all = new ArrayList<>(List.of(conn.preparedQuery(QueueSql.SENT)
                     .execute(Tuple.from(Arrays.asList(d.id(), slackTs, a.at(), a.outcome(), a.slackError(),
                             a.httpStatus(), a.durationMs())))
@@ -240,20 +238,5 @@ public class DeliveryQueue {
 
     InstallationHealth health() {
         return health;
-    }
-
-    /** One transaction, BEGIN and statements pipelined (not waiting for each answer): one round trip + COMMIT. */
-    private Uni<List<?>> pipelined(Function<SqlConnection, List<Uni<?>>> statements) {
-        return pool.withConnection(conn -> {
-            Uni<Transaction> begin = conn.begin().memoize().indefinitely();
-            List<Uni<?>> all = new ArrayList<>();
-            all.add(begin); // subscribed first: the statements then run inside the transaction
-            all.addAll(statements.apply(conn));
-            return Uni.combine().all().unis(all).collectFailures().<List<?>>combinedWith(items -> items)
-                    .onItemOrFailure().transformToUni((items, failure) -> failure == null
-                            ? ((Transaction) items.get(0)).commit().replaceWith(items.subList(1, items.size()))
-                            : begin.flatMap(Transaction::rollback).onItemOrFailure()
-                                    .transformToUni((v, e) -> Uni.createFrom().failure(failure)));
-        });
     }
 }

@@ -100,15 +100,9 @@ final class DigestDelivery {
         }
         List<Long> followers = group.stream().skip(1).map(ClaimedDelivery::id).toList();
         List<Long> spare = leased.stream().map(ClaimedDelivery::id).filter(id -> !followers.contains(id)).toList();
-        String token;
-        try {
-            token = group.size() < 2
-                    ? null
-                    : cipher.decrypt(head.installationId(), head.tokenKeyId(),
-                            head.tokenCiphertext());
-        } catch (RuntimeException e) {
-            token = null; // alone, the head is retried with backoff as any unreadable token
-        }
+
+        // alone, a head whose token no key opens is retried with backoff as any unreadable token
+        String token = group.size() < 2 ? null : head.token(cipher);
         if (token == null) {
             return store.unlease(leased.stream().map(ClaimedDelivery::id).toList(), owner).chain(alone);
         }

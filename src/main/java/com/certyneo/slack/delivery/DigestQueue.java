@@ -10,7 +10,7 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * The queue's statements for burst digests ({@code QueueSql.DIGEST_*}): find and lease the run behind a claimed head,
+ * The queue's statements for burst digests ({@link DigestSql}): find and lease the run behind a claimed head,
  * give it back, and record the digest sent for every delivery it carried.
  */
 final class DigestQueue {
@@ -31,7 +31,7 @@ final class DigestQueue {
 
     Uni<Followers> followers(ClaimedDelivery head, String owner) {
         int after = head.digestAfter();
-        return pool.preparedQuery(QueueSql.DIGEST_FOLLOWERS)
+        return pool.preparedQuery(DigestSql.DIGEST_FOLLOWERS)
                 .execute(Tuple.of(head.teamId(), head.channelId(), after, head.id(), DigestRun.MAX - 1, owner))
                 .map(rows -> {
                     int waiting = 0;
@@ -50,7 +50,7 @@ final class DigestQueue {
 
     /** Leases {@code ids} for the head's owner while the head is still claimed; those leased, in channel order. */
     Uni<List<ClaimedDelivery>> lease(ClaimedDelivery head, List<Long> ids, String owner) {
-        return pool.preparedQuery(QueueSql.DIGEST_LEASE)
+        return pool.preparedQuery(DigestSql.DIGEST_LEASE)
                 .execute(Tuple.of(head.id(), owner, ids.toArray(new Long[0]))).map(rows -> {
                     List<ClaimedDelivery> leased = new ArrayList<>();
                     for (Row row : rows) {
@@ -67,7 +67,7 @@ final class DigestQueue {
     Uni<Void> unlease(List<Long> ids, String owner) {
         return ids.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : pool.preparedQuery(QueueSql.DIGEST_UNLEASE).execute(Tuple.of(ids.toArray(new Long[0]), owner))
+                : pool.preparedQuery(DigestSql.DIGEST_UNLEASE).execute(Tuple.of(ids.toArray(new Long[0]), owner))
                         .replaceWithVoid();
     }
 
@@ -80,7 +80,7 @@ final class DigestQueue {
         ClaimedDelivery head = group.get(0);
         Long[] ids = group.stream().map(ClaimedDelivery::id).toArray(Long[]::new);
         String[] events = group.stream().map(ClaimedDelivery::eventId).toArray(String[]::new);
-        return pool.withTransaction(conn -> conn.preparedQuery(QueueSql.DIGEST_SENT)
+        return pool.withTransaction(conn -> conn.preparedQuery(DigestSql.DIGEST_SENT)
                 .execute(Tuple.from(Arrays.asList(ids, slackTs, group.size(), a.at(), a.outcome(), a.slackError(),
                         a.httpStatus(), a.durationMs())))
                 .call(() -> pacer.holdAfterAnswer(conn, head.teamId(), head.channelId()))

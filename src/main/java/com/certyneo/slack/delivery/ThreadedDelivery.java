@@ -1,10 +1,8 @@
 package com.certyneo.slack.delivery;
 
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.jboss.logging.Logger;
@@ -34,28 +32,22 @@ final class ThreadedDelivery {
     private static final Set<EventType> BROADCAST = Set.of(EventType.COMPLETED, EventType.DECLINED,
             EventType.EXPIRED);
 
-    private final String owner;
     private final DeliveryQueue queue;
     private final ChannelPacer pacer;
     private final SlackClient slack;
     private final ThreadRoots roots;
     private final Outcomes outcomes;
-    private final DeliveryConfig config;
-    private final Set<Long> posting;
-    private final BooleanSupplier stopped;
+    private final ClaimSlots slots;
     private final EnvelopeCard cards = new EnvelopeCard();
 
-    ThreadedDelivery(String owner, DeliveryQueue queue, ChannelPacer pacer, SlackClient slack, ThreadRoots roots,
-            Outcomes outcomes, DeliveryConfig config, Set<Long> posting, BooleanSupplier stopped) {
-        this.owner = owner;
+    ThreadedDelivery(DeliveryQueue queue, ChannelPacer pacer, SlackClient slack, ThreadRoots roots, Outcomes outcomes,
+            ClaimSlots slots) {
         this.queue = queue;
         this.pacer = pacer;
         this.slack = slack;
         this.roots = roots;
         this.outcomes = outcomes;
-        this.config = config;
-        this.posting = posting;
-        this.stopped = stopped;
+        this.slots = slots;
     }
 
     /** One Slack answer, with when the call left and how long it took (for the audit row). */
@@ -177,30 +169,9 @@ final class ThreadedDelivery {
         return outcomes.write(d, sent, attempt).replaceWith(sent);
     }
 
-    /**
-     * The channel's next slot, booked only while the claim is ours, then the call. Null when the claim was lost, or
-     * handed back because the slot is far away (a retry resumes from the last recorded step).
-     */
+    /** The call in the channel's next slot; null when the claim was lost or given back (resumed from the last step). */
     private Uni<Answer> paced(ClaimedDelivery d, Supplier<Uni<SlackResult<PostedMessage>>> call) {
-        return pacer.reserveForClaim(d.id(), owner, d.teamId(), d.channelId()).chain(slot -> {
-            if (slot == null) {
-                LOG.infof("Delivery %d: claim lost before calling Slack (cancelled or taken over)", d.id());
-                return Uni.createFrom().nullItem();
-            }
-            Duration wait = slot.delay();
-            if (wait.compareTo(config.lease().dividedBy(2)) > 0) {
-                return Outcomes.write(queue.markRequeued(d, owner, wait)).replaceWith((Answer) null);
-            }
-            Uni<Void> due = Uni.createFrom().voidItem();
-            return (wait.toMillis() < 1 ? due : due.onItem().delayIt().by(wait)).chain(() -> {
-                // as in the dispatcher: marked before reading "stopped", so a stop either is seen or keeps the claim
-                posting.add(d.id());
-                Uni<Boolean> ours = stopped.getAsBoolean() || wait.compareTo(config.claimAhead()) > 0
-                        ? queue.confirmClaim(d, owner, config.lease())
-                        : Uni.createFrom().item(true);
-                return ours.chain(held -> held ? timed(call) : Uni.createFrom().<Answer>nullItem());
-            });
-        });
+        return slots.inSlot(d, () -> timed(call));
     }
 
     private static Uni<Answer> timed(Supplier<Uni<SlackResult<PostedMessage>>> call) {

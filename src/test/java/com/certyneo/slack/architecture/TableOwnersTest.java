@@ -23,10 +23,11 @@ class TableOwnersTest {
             Map.entry("installation_route", "installation/InstallationRoutes.java"),
             // the intake's statement, then the queue's (erasure) and retention's
             Map.entry("webhook_event", "delivery/IntakeSql.java,delivery/QueueSql.java"),
-            // the queue's statements, and those of held deliveries (status held and back, and their channel_hold)
-            Map.entry("delivery", "delivery/HoldSql.java,delivery/IntakeSql.java,delivery/QueueSql.java"),
+            // the delivery package writes its tables through one statement class per feature: intake, queue, held, digest
+            Map.entry("delivery",
+                    "delivery/DigestSql.java,delivery/HoldSql.java,delivery/IntakeSql.java,delivery/QueueSql.java"),
             Map.entry("channel_hold", "delivery/HoldSql.java"),
-            Map.entry("delivery_attempt", "delivery/QueueSql.java"),
+            Map.entry("delivery_attempt", "delivery/DigestSql.java,delivery/QueueSql.java"),
             Map.entry("channel_pace", "delivery/ChannelPacer.java"),
             Map.entry("oauth_state", "slackapp/OAuthStates.java"),
             Map.entry("interaction_audit", "slackapp/InteractionStore.java"),
