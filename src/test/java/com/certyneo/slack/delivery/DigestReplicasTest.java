@@ -1,7 +1,11 @@
 package com.certyneo.slack.delivery;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.crypto.TokenCipher;
 import com.certyneo.slack.slackapi.SlackClient;
+import com.certyneo.slack.testsupport.AdminTokens;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;
 import com.certyneo.slack.testsupport.Installations;
@@ -147,6 +152,12 @@ class DigestReplicasTest {
         assertThat(rows).hasSize(6).allMatch(r -> "sent".equals(r.getString("status"))
                 && r.getInteger("digest_size") == 6
                 && r.getString("slack_ts").equals(rows.get(0).getString("slack_ts")));
+        // and the audit answer says so for each event
+        given().auth().oauth2(AdminTokens.admin(inst.fixture().accountId()))
+                .get("/api/v1/accounts/{acc}/slack/deliveries", inst.fixture().accountId()).then().statusCode(200)
+                .body("items", hasSize(6)).body("items.digest_size", everyItem(equalTo(6)))
+                .body("items.slack_ts", everyItem(equalTo(rows.get(0).getString("slack_ts"))))
+                .body("items.status", everyItem(equalTo("sent")));
     }
 
     record Installed(DeliveryFixtures.Installed fixture, String channel, String tag, List<String> titles) {
