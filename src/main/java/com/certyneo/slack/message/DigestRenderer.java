@@ -67,15 +67,7 @@ public final class DigestRenderer {
         }
         String fallback = SlackText.truncate(headline + (fr ? FR_COLON : ":") + " "
                 + join(parts, n - parts.size(), fr), SlackText.SECTION_TEXT_MAX);
-        ObjectNode body = JSON.objectNode();
-        body.put("text", fallback);
-        ObjectNode attachment = body.putArray("attachments").addObject();
-        attachment.put("color", COLORS.get(type));
-        attachment.put("fallback", fallback);
-        attachment.set("blocks", blocks);
-        body.put("unfurl_links", false);
-        body.put("unfurl_media", false);
-        return body;
+        return ColouredMessage.of(COLORS.get(type), fallback, blocks);
     }
 
     /** "12 documents sent", "7 signatures recueillies"… */

@@ -150,11 +150,7 @@ public final class EnvelopeCard {
         if (button != null) {
             blocks.addObject().put("type", "actions").putArray("elements").add(button);
         }
-        ObjectNode body = JSON.objectNode().put("text", fallback);
-        ObjectNode attachment = body.putArray("attachments").addObject();
-        attachment.put("color", color).put("fallback", fallback);
-        attachment.set("blocks", blocks);
-        return body;
+        return ColouredMessage.of(color, fallback, blocks);
     }
 
     private static ObjectNode linkButton(String label, String url) {

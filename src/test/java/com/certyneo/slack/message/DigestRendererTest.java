@@ -97,7 +97,7 @@ class DigestRendererTest {
     private static void assertWithinSlackLimits(ObjectNode body, String which) {
         assertThat(body.get("unfurl_links").asBoolean()).as(which).isFalse();
         assertThat(body.get("unfurl_media").asBoolean()).as(which).isFalse();
-        assertSafeText(body.get("text").asText(), which);
+        assertSafeText(body.at("/attachments/0/fallback").asText(), which);
         JsonNode attachment = body.get("attachments").get(0);
         assertSafeText(attachment.get("fallback").asText(), which);
         JsonNode blocks = attachment.get("blocks");

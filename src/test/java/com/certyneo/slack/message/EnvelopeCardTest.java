@@ -83,7 +83,7 @@ class EnvelopeCardTest {
             String section = section(body);
             assertThat(section).doesNotContain("<").doesNotContain(">").contains("&lt;!channel&gt;");
             assertThat(section.length()).isLessThanOrEqualTo(SlackText.SECTION_TEXT_MAX);
-            assertThat(body.path("text").asText()).doesNotContain("<").hasSizeLessThanOrEqualTo(3000);
+            assertThat(body.at("/attachments/0/fallback").asText()).doesNotContain("<").hasSizeLessThanOrEqualTo(3000);
         }
     }
 
