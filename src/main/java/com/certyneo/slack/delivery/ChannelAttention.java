@@ -11,6 +11,9 @@ import io.vertx.mutiny.sqlclient.SqlClient;
  */
 public interface ChannelAttention {
 
-    /** Slack answered {@code code} (not_in_channel, channel_not_found, is_archived) for {@code channelId}. */
-    Uni<Void> held(SqlClient conn, UUID installationId, String channelId, String code);
+    /**
+     * Slack answered {@code code} (not_in_channel, channel_not_found, is_archived) for {@code channelId}, whose name
+     * when the event was accepted was {@code channelName} (null when unknown).
+     */
+    Uni<Void> held(SqlClient conn, UUID installationId, String channelId, String channelName, String code);
 }

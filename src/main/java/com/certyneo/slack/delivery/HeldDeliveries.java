@@ -61,7 +61,7 @@ public class HeldDeliveries {
     /** The post of claimed delivery {@code d} was refused with {@code code}: its channel is held, health flagged. */
     Uni<Long> holdClaimed(SqlClient conn, ClaimedDelivery d, String owner, String code) {
         return hold(conn, d.installationId(), d.teamId(), d.channelId(), code, d.id(), owner, 1)
-                .call(n -> attention.held(conn, d.installationId(), d.channelId(), code));
+                .call(n -> attention.held(conn, d.installationId(), d.channelId(), d.channelName(), code));
     }
 
     private Uni<Long> hold(SqlClient conn, UUID installationId, String teamId, String channelId, String code,

@@ -54,11 +54,13 @@ public class ChannelLifecycle implements ChannelAttention {
     }
 
     @Override
-    public Uni<Void> held(SqlClient conn, UUID installationId, String channelId, String code) {
+    public Uni<Void> held(SqlClient conn, UUID installationId, String channelId, String channelName, String code) {
         return conn.preparedQuery(ONE).execute(Tuple.of(installationId)).flatMap(rows -> {
             Row row = rows.size() == 0 ? null : rows.iterator().next();
+            // the name the delivery carries (a route's channel), else the installation's own channel's
+            String name = channelName != null ? channelName : row == null ? null : name(row, channelId);
             return installations.setHealth(conn, installationId, Installation.HEALTH_NEEDS_ATTENTION,
-                    reason(code, row == null ? null : name(row, channelId), channelId, config.botDisplayName()));
+                    reason(code, name, channelId, config.botDisplayName()));
         });
     }
 

@@ -379,9 +379,9 @@ public final class FakeSlack {
             return new Message(ts, threadTs, newBody, deleted, replies, updates + 1);
         }
 
-        /** The top-level text fallback. */
+        /** The plain text Slack would notify with: the top-level text, else the attachment's fallback. */
         public String text() {
-            return body == null ? null : body.path("text").asText(null);
+            return body == null ? null : plainText(body);
         }
     }
 
