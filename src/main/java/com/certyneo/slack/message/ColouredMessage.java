@@ -1,5 +1,8 @@
 package com.certyneo.slack.message;
 
+import java.util.Map;
+
+import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,7 +24,20 @@ public final class ColouredMessage {
 
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    /** The colour bar of each event type (SPEC section 3; Slack's own palette where it has one). */
+    private static final Map<EventType, String> COLORS = Map.of(
+            EventType.COMPLETED, "#2EB67D", // green
+            EventType.DECLINED, "#E01E5A", // red
+            EventType.EXPIRED, "#ECB22E", // amber
+            EventType.SENT, "#36C5F0", // blue
+            EventType.RECIPIENT_SIGNED, "#7C3AED"); // purple
+
     private ColouredMessage() {
+    }
+
+    /** The colour bar of {@code type}'s messages, digests and thread cards alike. */
+    public static String color(EventType type) {
+        return COLORS.get(type);
     }
 
     /**

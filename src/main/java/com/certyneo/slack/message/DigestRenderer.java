@@ -24,8 +24,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class DigestRenderer {
 
-    private static final Map<EventType, String> COLORS = Map.of(EventType.COMPLETED, "#2EB67D", EventType.DECLINED,
-            "#E01E5A", EventType.EXPIRED, "#ECB22E", EventType.SENT, "#36C5F0", EventType.RECIPIENT_SIGNED, "#7C3AED");
     private static final Map<EventType, String> EMOJI = Map.of(EventType.COMPLETED, "✅", EventType.DECLINED, "❌",
             EventType.EXPIRED, "⏰", EventType.SENT, "📤", EventType.RECIPIENT_SIGNED, "✍️");
     private static final int TITLE_MAX = 150;
@@ -67,7 +65,7 @@ public final class DigestRenderer {
         }
         String fallback = SlackText.truncate(headline + (fr ? FR_COLON : ":") + " "
                 + join(parts, n - parts.size(), fr), SlackText.SECTION_TEXT_MAX);
-        return ColouredMessage.of(COLORS.get(type), fallback, blocks);
+        return ColouredMessage.of(ColouredMessage.color(type), fallback, blocks);
     }
 
     /** "12 documents sent", "7 signatures recueillies"… */

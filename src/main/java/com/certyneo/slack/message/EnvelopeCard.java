@@ -4,12 +4,10 @@ import static com.certyneo.slack.message.SlackText.value;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import com.certyneo.slack.event.EnvelopeEvent;
 import com.certyneo.slack.event.EnvelopeEvent.Signer;
-import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,13 +19,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * every message ({@link SlackText}).
  */
 public final class EnvelopeCard {
-
-    private static final Map<EventType, String> COLORS = Map.of(
-            EventType.COMPLETED, "#2EB67D", // green
-            EventType.DECLINED, "#E01E5A", // red
-            EventType.EXPIRED, "#ECB22E", // amber
-            EventType.SENT, "#36C5F0", // blue
-            EventType.RECIPIENT_SIGNED, "#7C3AED"); // purple
 
     private static final int TITLE_MAX = 250;
     private static final int NAME_MAX = 80;
@@ -58,7 +49,7 @@ public final class EnvelopeCard {
                             event.envelopeId());
             default -> null;
         };
-        return card(COLORS.get(event.type()), line, button);
+        return card(ColouredMessage.color(event.type()), line, button);
     }
 
     /** A piece of text, given how to mark a value bold (*bold* in the blocks, plain in the fallback text). */

@@ -4,7 +4,6 @@ import static com.certyneo.slack.message.SlackText.value;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.UnaryOperator;
 
 import com.certyneo.slack.event.EnvelopeEvent;
@@ -30,13 +29,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class MessageRenderer {
 
-    /** Colour bar per event type (Slack's own palette where it has one). */
-    private static final Map<EventType, String> COLORS = Map.of(
-            EventType.COMPLETED, "#2EB67D", // green
-            EventType.DECLINED, "#E01E5A", // red
-            EventType.EXPIRED, "#ECB22E", // amber
-            EventType.SENT, "#36C5F0", // blue
-            EventType.RECIPIENT_SIGNED, "#7C3AED"); // purple
     private static final String TEST_COLOR = "#616061"; // grey
 
     /** action_id of the interactive Re-send button (SPEC section 5); its value is the envelope id. */
@@ -91,7 +83,7 @@ public final class MessageRenderer {
                         signers.size());
             }
         }
-        return message(COLORS.get(type), line, button);
+        return message(ColouredMessage.color(type), line, button);
     }
 
     /** The admin test message (SPEC sections 3 and 4): says it is a test and names the Certyneo account. */

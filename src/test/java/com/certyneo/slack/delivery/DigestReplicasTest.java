@@ -18,13 +18,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.testsupport.AdminTokens;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;
 import com.certyneo.slack.testsupport.Installations;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Row;
@@ -39,21 +36,9 @@ class DigestReplicasTest {
     @Inject
     DeliveryEngine engine;
     @Inject
-    DeliveryQueue queue;
-    @Inject
-    ChannelPacer pacer;
-    @Inject
-    SlackClient slackClient;
-    @Inject
-    TokenCipher cipher;
-    @Inject
-    InstallationRevoker revoker;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    DeliveryMetrics metrics;
-    @Inject
     DeliveryConfig config;
+    @Inject
+    Replicas replicas;
 
     FakeSlack slack;
 
@@ -77,8 +62,7 @@ class DigestReplicasTest {
         fixtures.enqueue(warm.fixture(), "envelope.sent", warm.tag() + "-1", true);
         await().atMost(Duration.ofSeconds(20)).until(() -> sent(List.of(warm)) == 1);
 
-        DeliveryDispatcher second = new DeliveryDispatcher("second-replica", queue, pacer, slackClient, cipher,
-                revoker, mapper, metrics, config);
+        DeliveryDispatcher second = replicas.replica("second-replica", config);
         List<Installed> installs = new ArrayList<>();
         for (int c = 0; c < 3; c++) {
             installs.add(install(5));
@@ -128,8 +112,7 @@ class DigestReplicasTest {
     void aReplicaWhoseHeadWasTakenOverPostsNoDigestAndLeasesNothing() {
         Installed inst = install(3);
         slack.setChannels(List.of(Channel.publicChannel(inst.channel(), inst.channel(), true)));
-        DeliveryDispatcher worker = new DeliveryDispatcher("replica-worker", queue, pacer, slackClient, cipher,
-                revoker, mapper, metrics, config);
+        DeliveryDispatcher worker = replicas.replica("replica-worker", config);
         long head = fixtures.enqueueClaimed(inst.fixture(), inst.tag() + "-1", "replica-worker", 60);
         List<Long> followers = new ArrayList<>();
         for (int i = 2; i <= 6; i++) {

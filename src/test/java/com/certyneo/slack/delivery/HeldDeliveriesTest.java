@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.testsupport.AdminTokens;
 import com.certyneo.slack.testsupport.Db;
 import com.certyneo.slack.testsupport.FakeSlack;
@@ -35,7 +33,6 @@ import com.certyneo.slack.testsupport.FakeSlack.Channel;
 import com.certyneo.slack.testsupport.Installations;
 import com.certyneo.slack.testsupport.ProductionClockProfile;
 import com.certyneo.slack.testsupport.Webhooks;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,21 +56,9 @@ class HeldDeliveriesTest {
     @Inject
     DeliveryEngine engine;
     @Inject
-    DeliveryQueue queue;
-    @Inject
-    ChannelPacer pacer;
-    @Inject
-    SlackClient slackClient;
-    @Inject
-    TokenCipher cipher;
-    @Inject
-    InstallationRevoker revoker;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    DeliveryMetrics metrics;
-    @Inject
     DeliveryConfig config;
+    @Inject
+    Replicas replicas;
 
     FakeSlack slack;
     String account;
@@ -264,8 +249,7 @@ class HeldDeliveriesTest {
         // this replica goes away (as after a restart); another one, on the same database, is up
         DeliveryDispatcher app = engine.dispatcher();
         app.stop(Duration.ofSeconds(5)).await().atMost(Duration.ofSeconds(10));
-        DeliveryDispatcher other = new DeliveryDispatcher("replica-after-restart", queue, pacer, slackClient,
-                cipher, revoker, mapper, metrics, config);
+        DeliveryDispatcher other = replicas.replica("replica-after-restart", config);
         slack.setChannels(List.of(Channel.publicChannel(channel, "sales", true)));
         slack.strictPacing(true);
         try {

@@ -12,13 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.testsupport.Db;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Message;
 import com.certyneo.slack.testsupport.Webhooks;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,21 +31,9 @@ class ThreadReplicasTest {
     @Inject
     DeliveryEngine engine;
     @Inject
-    DeliveryQueue queue;
-    @Inject
-    ChannelPacer pacer;
-    @Inject
-    SlackClient slackClient;
-    @Inject
-    TokenCipher cipher;
-    @Inject
-    InstallationRevoker revoker;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    DeliveryMetrics metrics;
-    @Inject
     DeliveryConfig config;
+    @Inject
+    Replicas replicas;
 
     FakeSlack slack;
     ThreadEvents envelope;
@@ -60,8 +45,7 @@ class ThreadReplicasTest {
         slack.reset();
         slack.strictPacing(true);
         envelope = ThreadEvents.threadLayout("en");
-        second = new DeliveryDispatcher("thread-replica-2", queue, pacer, slackClient, cipher, revoker, mapper,
-                metrics, config);
+        second = replicas.replica("thread-replica-2", config);
     }
 
     @AfterEach

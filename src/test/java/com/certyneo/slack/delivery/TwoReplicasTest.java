@@ -15,12 +15,9 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.certyneo.slack.crypto.TokenCipher;
-import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.testsupport.FakeSlack;
 import com.certyneo.slack.testsupport.FakeSlack.Call;
 import com.certyneo.slack.testsupport.FakeSlack.Channel;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -37,21 +34,11 @@ class TwoReplicasTest {
     @Inject
     DeliveryEngine engine;
     @Inject
-    DeliveryQueue queue;
-    @Inject
     ChannelPacer pacer;
     @Inject
-    SlackClient slackClient;
-    @Inject
-    TokenCipher cipher;
-    @Inject
-    InstallationRevoker revoker;
-    @Inject
-    ObjectMapper mapper;
-    @Inject
-    DeliveryMetrics metrics;
-    @Inject
     DeliveryConfig config;
+    @Inject
+    Replicas replicas;
 
     FakeSlack slack;
 
@@ -186,7 +173,7 @@ class TwoReplicasTest {
     }
 
     private DeliveryDispatcher dispatcher(String owner, DeliveryConfig cfg) {
-        return new DeliveryDispatcher(owner, queue, pacer, slackClient, cipher, revoker, mapper, metrics, cfg);
+        return replicas.replica(owner, cfg);
     }
 
     private void enqueue(DeliveryFixtures.Installed inst, String channel, List<String> titles) {
