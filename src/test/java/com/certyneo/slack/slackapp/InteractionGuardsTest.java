@@ -84,18 +84,14 @@ class InteractionGuardsTest extends ResendScenario {
 
     @Test
     void aClickFromARevokedInstallationIsRefusedWithoutCallingCertyneo() {
-        String revokedTeam = ResendData.slackId('T');
-        String revokedAccount = ResendData.unique("acc_");
-        data.installation(revokedAccount, revokedTeam, "revoked");
-        String revokedEnvelope = ResendData.unique("env_");
-        data.expiredEvent(revokedAccount, revokedEnvelope);
-        String url = slack.newResponseUrl(revokedTeam);
+        ResendData.Workspace revoked = data.workspaceWithExpiredEnvelope("revoked");
+        String url = slack.newResponseUrl(revoked.team());
 
-        Clicks.resend(revokedTeam, "U0EVE", revokedEnvelope, url).then().statusCode(200);
+        Clicks.resend(revoked.team(), "U0EVE", revoked.envelope(), url).then().statusCode(200);
 
         assertThat(awaitReply(url).text()).contains("not connected to Certyneo");
-        assertThat(awaitOutcome(revokedEnvelope).outcome()).isEqualTo("refused_not_connected");
-        assertThat(closeWithAValidClick()).extracting(ResendCall::envelopeId).doesNotContain(revokedEnvelope);
+        assertThat(awaitOutcome(revoked.envelope()).outcome()).isEqualTo("refused_not_connected");
+        assertThat(closeWithAValidClick()).extracting(ResendCall::envelopeId).doesNotContain(revoked.envelope());
     }
 
     @Test

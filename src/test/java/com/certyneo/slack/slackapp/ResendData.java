@@ -26,6 +26,17 @@ final class ResendData {
         this.pool = pool;
     }
 
+    /** A workspace of its own, installed for its own account in {@code status}, with one expired envelope. */
+    record Workspace(String team, String account, String envelope) {
+    }
+
+    Workspace workspaceWithExpiredEnvelope(String status) {
+        Workspace w = new Workspace(slackId('T'), unique("acc_"), unique("env_"));
+        installation(w.account(), w.team(), status);
+        expiredEvent(w.account(), w.envelope());
+        return w;
+    }
+
     UUID installation(String accountId, String teamId, String status) {
         return installation(accountId, teamId, status, "C0GENERAL");
     }

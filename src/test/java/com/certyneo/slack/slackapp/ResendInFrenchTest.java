@@ -64,14 +64,10 @@ class ResendInFrenchTest extends ResendScenario {
 
     @Test
     void aWorkspaceInEnglishStillGetsItsRepliesInEnglish() {
-        String englishTeam = ResendData.slackId('T');
-        String englishAccount = ResendData.unique("acc_");
-        data.installation(englishAccount, englishTeam, "connected");
-        String englishEnvelope = ResendData.unique("env_");
-        data.expiredEvent(englishAccount, englishEnvelope);
-        String url = slack.newResponseUrl(englishTeam);
+        ResendData.Workspace english = data.workspaceWithExpiredEnvelope("connected");
+        String url = slack.newResponseUrl(english.team());
 
-        Clicks.resend(englishTeam, "U0ALICE", englishEnvelope, url).then().statusCode(200);
+        Clicks.resend(english.team(), "U0ALICE", english.envelope(), url).then().statusCode(200);
 
         assertThat(awaitReply(url).text()).startsWith(":repeat: Re-sent by <@U0ALICE>: ");
     }
