@@ -53,7 +53,7 @@ final class ClaimSlots {
                 // marked before reading "stopped", while stop() sets "stopped" before reading "posting": either
                 // this worker sees the stop, or the stop keeps its claim; a released claim is never sent
                 posting.add(d.id());
-                if (stopped.getAsBoolean() || wait.compareTo(config.claimAhead()) > 0) {
+                if (stopped.getAsBoolean() || wait.compareTo(config.paceInterval()) > 0) {
                     // a long wait, or a stop meanwhile: the claim must still be ours when the slot comes
                     return queue.confirmClaim(d, owner, config.lease())
                             .chain(held -> held ? call.get() : lost(d));

@@ -20,15 +20,17 @@ public interface DeliveryConfig {
     Duration paceInterval();
 
     /**
-     * How early a channel's next head may be claimed before its slot: the claim query skips channels whose slot is
-     * further away, so a worker is not held waiting, and a timer wakes the dispatcher this long before the slot.
+     * How early a channel's next head may be claimed before its slot, at least: the claim query skips channels whose
+     * slot is further away, so a worker is not held waiting, and a timer wakes the dispatcher this long before the
+     * slot. It stretches with the claim interval when claims are costly ({@link ClaimCadence}).
      */
     @WithDefault("100ms")
     Duration claimAhead();
 
     /**
-     * At most one claim query per this interval (wake-ups in between are merged into the next one). Shorter than
-     * {@link #claimAhead()}, so that a channel woken for its slot is still claimed before it.
+     * At most one claim query per this interval at least (wake-ups in between are merged into the next one). Shorter
+     * than {@link #claimAhead()}, so that a channel woken for its slot is still claimed before it. It stretches when
+     * claims are costly, so that they take at most a fifth of the time ({@link ClaimCadence}).
      */
     @WithDefault("50ms")
     Duration claimInterval();
@@ -91,10 +93,6 @@ public interface DeliveryConfig {
     Duration retention();
 
     /**
-     * How many deliveries one replica has in flight at once. A worker waits at most {@link #claimAhead()} for its
-     * channel's slot, so this bounds concurrent Slack calls and database work; 128 sustain 500 channels at 1/s.
-     */
-    /**
      * Intake group commit: at most this many webhooks stored by one statement. A lone webhook is stored at once;
      * webhooks arriving while statements run wait for the next one and share its commit.
      */
@@ -105,7 +103,12 @@ public interface DeliveryConfig {
     @WithDefault("2")
     int intakeStatements();
 
-    @WithDefault("128")
+    /**
+     * How many deliveries one replica has in flight at once, most of them waiting for their channel's slot (up to the
+     * claim-ahead, see {@link ClaimCadence}): about busy channels × claim-ahead / 1 s. 1024 sustain 1,000 busy
+     * channels; each waiting delivery is a timer and its claimed row, not a thread.
+     */
+    @WithDefault("1024")
     int concurrency();
 
     /** On shutdown, how long in-flight deliveries may take to finish before their claims are released. */

@@ -52,6 +52,7 @@ public class DeliveryDispatcher {
     private final ThreadedDelivery threads;
     private final DigestDelivery digests;
     private final ClaimSlots slots;
+    private final ClaimCadence cadence;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -76,6 +77,7 @@ public class DeliveryDispatcher {
         this.config = config;
         this.outcomes = new Outcomes(owner, queue, revoker, metrics,
                 new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
+        this.cadence = new ClaimCadence(config.claimInterval(), config.claimAhead());
         this.slots = new ClaimSlots(owner, queue, pacer, config, posting, () -> stopped);
         this.threads = new ThreadedDelivery(queue, pacer, slack, new ThreadRoots(queue.pool()), outcomes, slots);
         this.digests = new DigestDelivery(owner, queue, pacer, slack, cipher, mapper, metrics, outcomes, config,
@@ -95,9 +97,9 @@ public class DeliveryDispatcher {
     }
 
     private Multi<ClaimedDelivery> claimWhenDue() {
-        // at most one claim per claim-interval: with hundreds of channels, a claim per finished delivery (each a
-        // probe per channel) cost more database CPU than the deliveries themselves
-        long wait = lastClaim + config.claimInterval().toNanos() - System.nanoTime();
+        // at most one claim per interval: with hundreds of channels, a claim per finished delivery (each a probe per
+        // channel) cost more database CPU than the deliveries themselves
+        long wait = lastClaim + cadence.interval().toNanos() - System.nanoTime();
         return ClaimSlots.after(Duration.ofNanos(wait)).chain(this::claim)
                 .onFailure().recoverWithItem(failure -> {
                     // the database is unreachable or restarting: the sweep tries again
@@ -113,7 +115,9 @@ public class DeliveryDispatcher {
         if (free <= 0 || stopped) {
             return Uni.createFrom().item(List.of()); // the end of an in-flight delivery wakes us again
         }
-        return queue.claim(owner, free, config.lease(), config.claimAhead()).map(claim -> {
+        long started = System.nanoTime();
+        return queue.claim(owner, free, config.lease(), cadence.ahead()).map(claim -> {
+            cadence.observe(Duration.ofNanos(System.nanoTime() - started));
             inFlight.addAndGet(claim.deliveries().size());
             if (claim.nextDue() != null) {
                 // a head waits for a slot, a pause or its retry: be there when it ends, not at the next sweep
