@@ -329,7 +329,7 @@ public final class Bench {
 
     private void idleLatency(Load load, FakeSlack slack, Events hooks, CpuMeter cpu) throws Exception {
         phase = "idle-latency";
-        int events = Math.min(options.idleEvents, options.channels.get(0));
+        int events = Math.min(options.idleEvents, java.util.Collections.min(options.channels));
         log("idle latency: %d events, one every %d ms, each to a channel without backlog", events,
                 options.idleGapMs);
         HttpClient http = load.client(8);
