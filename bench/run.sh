@@ -5,6 +5,13 @@
 # Results: bench/results/latest.md and latest.json (earlier runs: git history, and the table in BENCHMARKS.md).
 # Extra arguments go to the harness (see Bench.java), e.g. bench/run.sh --seconds 5 --channels 100
 # One scenario only, e.g. the burst digest (300 envelope.sent to one channel, digest on): bench/run.sh --scenarios digest
+# Many channels: --channels takes a list (default 500,1000); each size runs on its own fresh accounts and channels,
+# results many_channels (first size) and many_channels_<size>; each reports msg/s, 429s, duplicates and the smallest
+# gap between two writes on one channel at Slack. E.g. bench/run.sh --scenarios many --channels 100,200
+# Soak (in the default list): --soak-channels 50 channels each offered exactly one webhook a second, phase-shifted, for
+# --soak-seconds 360 (open loop), then drained: per-channel drain rate, gaps at Slack, 429s, duplicates, accepted ->
+# Slack latency overall and over the generator's last minute. Quick check: bench/run.sh --scenarios soak-short (60 s)
+# or --scenarios soak --soak-seconds 60.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests

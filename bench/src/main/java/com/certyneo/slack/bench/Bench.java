@@ -40,11 +40,18 @@ import io.vertx.core.http.HttpClient;
  *
  * <pre>
  * java -jar bench/target/certyneo-slack-bench.jar [--app target/quarkus-app/quarkus-run.jar] [--out bench/results]
- *      [--seconds 10] [--levels 8,16,32,64] [--channels 500] [--per-channel 30] [--burst 60]
- *      [--warmup 60] [--scenarios ingest,idle,burst,digest,many,thread] [--digest-burst 300] [--env NAME=VALUE ...]
+ *      [--seconds 10] [--levels 8,16,32,64] [--channels 500,1000] [--per-channel 30] [--burst 60]
+ *      [--warmup 60] [--scenarios ingest,idle,burst,digest,many,thread,soak] [--digest-burst 300]
+ *      [--soak-channels 50] [--soak-seconds 360] [--env NAME=VALUE ...]
  *      [--jvm "-Xmx256m ..."]
  *      [--sql "an experiment on the schema"]
  * </pre>
+ *
+ * Scenario "many" ({@link ManyChannels}) runs once per size of {@code --channels}, each on fresh accounts: results
+ * {@code many_channels} (first size, acc_ch_000…, the accounts of the idle scenario, which uses the first
+ * min(--idle-events, first size) of them) and {@code many_channels_<size>} for the others. Scenario "soak"
+ * ({@link Soak}): {@code --soak-channels} channels each offered one webhook a second for {@code --soak-seconds},
+ * result {@code soak}; "soak-short" is the same for 60 s, result {@code soak_short}, for quick checks.
  */
 public final class Bench {
 
@@ -116,9 +123,8 @@ public final class Bench {
                 List<String> accounts = new ArrayList<>();
                 accounts.add("acc_ingest");
                 accounts.add("acc_burst");
-                for (int i = 0; i < options.channels; i++) {
-                    accounts.add(channelAccount(i));
-                }
+                accounts.addAll(ManyChannels.accounts(options.channels));
+                accounts.addAll(Soak.accounts(options.soakChannels));
                 insertInstallations(pg, keys, accounts);
                 if (options.runs("thread")) {
                     Installations.insertAll(pg.dataSource(), keys, ThreadScenario.installations(THREAD_CHANNELS));
@@ -150,7 +156,12 @@ public final class Bench {
                     log("digest burst drained: %s", digest);
                 }
                 if (options.runs("many")) {
-                    manyChannels(load, pg, slack, hooks, cpu);
+                    ManyChannels many = new ManyChannels(load, pg, slack, hooks, cpu);
+                    for (int r = 0; r < options.channels.size(); r++) {
+                        phase = r == 0 ? "many-channels" : "many-channels-" + options.channels.get(r);
+                        int size = options.channels.get(r);
+                        results.put(ManyChannels.resultKey(r, size), many.run(r, size, options.perChannel));
+                    }
                 }
                 if (options.runs("thread")) {
                     phase = "thread";
@@ -160,6 +171,13 @@ public final class Bench {
                                     THREAD_CHANNELS, cpu);
                     results.put("thread", thread);
                     log("thread layout: %s", thread);
+                }
+                for (String soak : List.of("soak", "soak-short")) {
+                    if (options.runs(soak)) {
+                        phase = soak;
+                        results.put(soak.replace('-', '_'), new Soak(load, slack, hooks, cpu)
+                                .run(options.soakChannels, soak.equals("soak") ? options.soakSeconds : 60));
+                    }
                 }
                 if (options.runs("ingest")) {
                     ingest(load, pg, hooks, cpu, service);
@@ -311,7 +329,7 @@ public final class Bench {
 
     private void idleLatency(Load load, FakeSlack slack, Events hooks, CpuMeter cpu) throws Exception {
         phase = "idle-latency";
-        int events = Math.min(options.idleEvents, options.channels);
+        int events = Math.min(options.idleEvents, java.util.Collections.min(options.channels));
         log("idle latency: %d events, one every %d ms, each to a channel without backlog", events,
                 options.idleGapMs);
         HttpClient http = load.client(8);
@@ -388,104 +406,12 @@ public final class Bench {
         http.close();
     }
 
-    // --- scenario 4: many channels at once -----------------------------------------------------------------------
-
-    private void manyChannels(Load load, RestartablePostgres pg, FakeSlack slack, Events hooks, CpuMeter cpu)
-            throws Exception {
-        phase = "many-channels";
-        int channels = options.channels;
-        int per = options.perChannel;
-        log("%d channels x %d events", channels, per);
-        long before429 = slack.rateLimited();
-        List<Long> markers = new ArrayList<>();
-        int[] next = {0};
-        Supplier<Events.Signed> source = () -> {
-            synchronized (next) {
-                Events.Signed hook = hooks.next(channelAccount(next[0]++ % channels));
-                markers.add(hook.marker());
-                return hook;
-            }
-        };
-        PgStats.resetStatements(pg);
-        cpu.begin();
-        long start = epochNanos();
-        HttpClient http = load.client(32);
-        CountDownLatch sent = new CountDownLatch(channels * per);
-        // closed loop of 32 until every event has been accepted once
-        for (int w = 0; w < 32; w++) {
-            sendChain(load, http, source, sent, channels * per);
-        }
-        sent.await(300, TimeUnit.SECONDS);
-        long allAccepted = epochNanos();
-        List<Long> snapshot;
-        synchronized (next) {
-            snapshot = new ArrayList<>(markers);
-        }
-        Map<Long, Long> arrived = awaitPosts(slack, snapshot, Duration.ofSeconds(per * 3L + 60));
-        List<Long> times = arrived.values().stream().sorted().toList();
-        Map<String, Object> many = new LinkedHashMap<>();
-        many.put("channels", channels);
-        many.put("events_per_channel", per);
-        many.put("delivered", arrived.size());
-        many.put("all_accepted_after_s", round((allAccepted - start) / 1e9));
-        if (times.size() > 1) {
-            double span = (times.get(times.size() - 1) - times.get(0)) / 1e9;
-            many.put("first_to_last_message_s", round(span));
-            many.put("aggregate_messages_per_s", round(times.size() / span));
-            // the middle of the run, where every channel still has a backlog
-            long from = times.get(0) + 5_000_000_000L;
-            long to = times.get(times.size() - 1) - 5_000_000_000L;
-            long inWindow = times.stream().filter(t -> t >= from && t <= to).count();
-            if (to > from) {
-                many.put("steady_messages_per_s", round(inWindow / ((to - from) / 1e9)));
-            }
-            many.put("ideal_messages_per_s", channels);
-            // once every event is accepted the intake no longer competes for the 2 cores
-            long last = times.get(times.size() - 1) - 2_000_000_000L;
-            long afterIntake = times.stream().filter(t -> t >= allAccepted && t <= last).count();
-            if (last > allAccepted) {
-                many.put("after_all_accepted_messages_per_s", round(afterIntake / ((last - allAccepted) / 1e9)));
-            }
-            List<Long> perSecond = new ArrayList<>();
-            for (long t : times) {
-                int second = (int) ((t - start) / 1_000_000_000L);
-                while (perSecond.size() <= second) {
-                    perSecond.add(0L);
-                }
-                perSecond.set(second, perSecond.get(second) + 1);
-            }
-            many.put("messages_per_second_since_start", perSecond);
-        }
-        many.put("rate_limited_429", slack.rateLimited() - before429);
-        many.put("cpu", cpu.end());
-        many.put("postgresql_top_statements", PgStats.topStatements(pg, 12));
-        results.put("many_channels", many);
-        log("many channels: %s", many);
-        http.close();
-    }
-
-    private void sendChain(Load load, HttpClient http, Supplier<Events.Signed> source, CountDownLatch sent,
-            int total) {
-        synchronized (this) {
-            if (sent.getCount() == 0 || issued >= total) {
-                return;
-            }
-            issued++;
-        }
-        load.send(http, source.get()).onComplete(ar -> {
-            sent.countDown();
-            sendChain(load, http, source, sent, total);
-        });
-    }
-
-    private int issued;
-
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private static final Pattern MARKER = Pattern.compile("bench-(\\d+)");
 
     /** The event marker ("bench-{n}") in a message's text, or -1. */
-    private static long marker(FakeSlack.Call post) {
+    static long marker(FakeSlack.Call post) {
         Matcher m = MARKER.matcher(post.text() == null ? "" : post.text());
         return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
@@ -521,7 +447,7 @@ public final class Bench {
     }
 
     /** Wall-clock now in ns since the epoch, the clock of the fake Slack's arrival instants. */
-    private static long epochNanos() {
+    static long epochNanos() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
@@ -539,9 +465,14 @@ public final class Bench {
         for (String account : accounts) {
             String suffix = account.toUpperCase().replace("_", "");
             rows.add(Installations.connected(account).team("T" + suffix, "Bench " + account)
-                    .botUser("UBENCHBOT", "ABENCH").channel("C" + suffix, "bench-" + account));
+                    .botUser("UBENCHBOT", "ABENCH").channel(channelId(account), "bench-" + account));
         }
         Installations.insertAll(pg.dataSource(), keys, rows);
+    }
+
+    /** The Slack channel of an account's installation (insertInstallations). */
+    static String channelId(String account) {
+        return "C" + account.toUpperCase().replace("_", "");
     }
 
     private static double minGapMs(List<Long> sorted) {
@@ -624,13 +555,13 @@ public final class Bench {
         return Math.round(v * 10) / 10.0;
     }
 
-    private static void log(String format, Object... args) {
+    static void log(String format, Object... args) {
         System.err.printf("[bench %s] %s%n", java.time.LocalTime.now().withNano(0), format.formatted(args));
     }
 
     /** Command-line options, with defaults that reproduce BENCHMARKS.md. */
-    record Options(Path app, Path out, int seconds, List<Integer> levels, int profileLevel, int channels,
-            int perChannel, int burst, int digestBurst, int idleEvents, int idleGapMs, int warmupSeconds, Map<String, String> env,
+    record Options(Path app, Path out, int seconds, List<Integer> levels, int profileLevel, List<Integer> channels,
+            int perChannel, int soakChannels, int soakSeconds, int burst, int digestBurst, int idleEvents, int idleGapMs, int warmupSeconds, Map<String, String> env,
             List<String> jvm, List<String> sql, List<String> scenarios, String command) {
 
         boolean runs(String scenario) {
@@ -643,7 +574,9 @@ public final class Bench {
             int seconds = 10;
             List<Integer> levels = List.of(4, 8, 16, 32, 64);
             int profile = 16;
-            int channels = 500;
+            List<Integer> channels = List.of(500, 1000);
+            int soakChannels = 50;
+            int soakSeconds = 360;
             int per = 30;
             int burst = 60;
             int digestBurst = 300;
@@ -653,7 +586,7 @@ public final class Bench {
             List<String> jvm = List.of("-Xmx256m");
             List<String> sql = new ArrayList<>();
             int warmup = 60;
-            List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "thread");
+            List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "thread", "soak");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {
@@ -662,7 +595,9 @@ public final class Bench {
                     case "--seconds" -> seconds = Integer.parseInt(v);
                     case "--levels" -> levels = java.util.Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
                     case "--profile-level" -> profile = Integer.parseInt(v);
-                    case "--channels" -> channels = Integer.parseInt(v);
+                    case "--channels" -> channels = java.util.Arrays.stream(v.split(",")).map(Integer::parseInt).toList();
+                    case "--soak-channels" -> soakChannels = Integer.parseInt(v);
+                    case "--soak-seconds" -> soakSeconds = Integer.parseInt(v);
                     case "--per-channel" -> per = Integer.parseInt(v);
                     case "--burst" -> burst = Integer.parseInt(v);
                     case "--digest-burst" -> digestBurst = Integer.parseInt(v);
@@ -678,7 +613,7 @@ public final class Bench {
                 }
                 i++;
             }
-            return new Options(app, out, seconds, levels, profile, channels, per, burst, digestBurst, idle, gap, warmup, env, jvm,
+            return new Options(app, out, seconds, levels, profile, channels, per, soakChannels, soakSeconds, burst, digestBurst, idle, gap, warmup, env, jvm,
                     sql, scenarios, "bench/run.sh " + String.join(" ", args));
         }
     }

@@ -79,15 +79,33 @@ final class Summary {
                     .append(digest.path("events_in_digests").asText()).append(" events), 429s ")
                     .append(digest.path("rate_limited_429").asText()).append(".\n\n");
         }
-        JsonNode many = r.path("many_channels");
-        if (!many.isMissingNode()) {
-            md.append("## 4. Many channels at once\n\n").append(many.path("channels").asText()).append(" channels × ")
-                    .append(many.path("events_per_channel").asText()).append(" events: ")
+        // many_channels (the first size) then many_channels_<size>, in the order they ran
+        boolean manyHeader = false;
+        for (var it = r.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!key.startsWith("many_channels")) {
+                continue;
+            }
+            if (!manyHeader) {
+                md.append("## 4. Many channels at once\n\n");
+                manyHeader = true;
+            }
+            JsonNode many = r.path(key);
+            md.append("- ").append(many.path("channels").asText()).append(" channels × ")
+                    .append(many.path("events_per_channel").asText()).append(" events (`").append(key).append("`): ")
                     .append(many.path("delivered").asText()).append(" delivered, aggregate ")
                     .append(many.path("aggregate_messages_per_s").asText()).append(" msg/s, steady ")
-                    .append(many.path("steady_messages_per_s").asText()).append(" msg/s (ideal ")
-                    .append(many.path("ideal_messages_per_s").asText()).append("), 429s ")
-                    .append(many.path("rate_limited_429").asText()).append(".\n\n");
+                    .append(many.path("steady_messages_per_s").asText()).append(" msg/s, after all accepted ")
+                    .append(many.path("after_all_accepted_messages_per_s").asText()).append(" msg/s (ideal ")
+                    .append(many.path("ideal_messages_per_s").asText()).append("), all accepted after ")
+                    .append(many.path("all_accepted_after_s").asText()).append(" s; ")
+                    .append(many.path("channels_written").asText()).append(" channels written, min gap per channel ")
+                    .append(many.path("min_gap_ms").asText()).append(" ms, ")
+                    .append(many.path("duplicate_messages").asText()).append(" duplicates, 429s ")
+                    .append(many.path("rate_limited_429").asText()).append(".\n");
+        }
+        if (manyHeader) {
+            md.append("\n");
         }
         JsonNode thread = r.path("thread");
         if (!thread.isMissingNode()) {
@@ -98,6 +116,8 @@ final class Summary {
                     .append(thread.path("chat_update_calls").asText()).append(" chat.update calls, 429s ")
                     .append(thread.path("rate_limited_429").asText()).append(".\n\n");
         }
+        soak(md, r.path("soak"), "## 4c. Soak: every channel at Slack's limit");
+        soak(md, r.path("soak_short"), "## 4c. Soak (short variant)");
         JsonNode start = r.path("startup");
         JsonNode foot = r.path("footprint");
         md.append("## 5. Footprint (JVM mode, ").append(start.path("jvm_options").asText()).append(")\n\n")
@@ -112,6 +132,38 @@ final class Summary {
                 .append(slack.path("duplicate_messages").asText()).append(" duplicates, ")
                 .append(slack.path("rate_limited_429").asText()).append(" answered 429.\n");
         return md.toString();
+    }
+
+    private static void soak(StringBuilder md, JsonNode soak, String title) {
+        if (soak.isMissingNode()) {
+            return;
+        }
+        JsonNode drain = soak.path("drain_rate_per_channel");
+        JsonNode gap = soak.path("mean_gap_per_channel_ms");
+        JsonNode all = soak.path("accepted_to_slack_latency");
+        JsonNode last = soak.path("accepted_to_slack_latency_last_minute");
+        JsonNode lag = soak.path("generator_lag");
+        md.append(title).append("\n\n").append(soak.path("channels").asText())
+                .append(" channels × 1 webhook/s each (open loop, phase-shifted) for ")
+                .append(soak.path("seconds").asText()).append(" s: ").append(soak.path("events_sent").asText())
+                .append(" sent, ").append(soak.path("accepted").asText()).append(" accepted, ")
+                .append(soak.path("delivered").asText()).append(" delivered, ")
+                .append(soak.path("duplicate_messages").asText()).append(" duplicates, 429s ")
+                .append(soak.path("rate_limited_429").asText()).append("; last message ")
+                .append(soak.path("last_message_after_generator_end_s").asText())
+                .append(" s after the generator's end.  \n")
+                .append("Drain rate per channel (1 / mean gap of its messages from ")
+                .append(soak.path("drain_window_s").path(0).asText()).append(" s to the generator's end): p50 ")
+                .append(drain.path("p50").asText()).append(", min ").append(drain.path("min").asText())
+                .append(" msg/s; mean gap per channel p50 ").append(gap.path("p50").asText()).append(" ms, max ")
+                .append(gap.path("max").asText()).append(" ms; min gap at Slack ")
+                .append(soak.path("min_gap_ms").asText()).append(" ms.  \n")
+                .append("Accepted → Slack: p50 ").append(ms(all, "p50_ms")).append(", p99 ")
+                .append(ms(all, "p99_ms")).append(", max ").append(ms(all, "max_ms"))
+                .append("; accepted in the generator's last minute: p50 ").append(ms(last, "p50_ms"))
+                .append(", p99 ").append(ms(last, "p99_ms")).append(", max ").append(ms(last, "max_ms"))
+                .append(". Generator lag p50 ").append(ms(lag, "p50_ms")).append(", p99 ").append(ms(lag, "p99_ms"))
+                .append(", max ").append(ms(lag, "max_ms")).append(".\n\n");
     }
 
     private static String ms(JsonNode latency, String field) {
