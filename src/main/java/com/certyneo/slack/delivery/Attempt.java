@@ -9,8 +9,11 @@ import java.time.OffsetDateTime;
  * @param slackError Slack's error code, or the transient cause ({@code timeout}, {@code connection},
  *        {@code http_503}…); null on success
  * @param httpStatus HTTP status when Slack answered one worth keeping (429, 5xx), else null
+ * @param answeredNanos {@link System#nanoTime()} when the answer arrived (not stored: the channel's next slot counts
+ *        from it)
  */
-public record Attempt(OffsetDateTime at, String outcome, String slackError, Integer httpStatus, int durationMs) {
+public record Attempt(OffsetDateTime at, String outcome, String slackError, Integer httpStatus, int durationMs,
+        long answeredNanos) {
 
     public static final String OK = "ok";
     public static final String SLACK_ERROR = "slack_error";

@@ -69,8 +69,12 @@ public class ChannelPacer {
                set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
                                            clock_timestamp() + make_interval(secs => $3))""";
 
+    // $4: how long ago (local monotonic clock) Slack answered, measured before this statement was sent, so that
+    // clock_timestamp() - $4 is never before the answer on the database's clock
     private static final String HOLD = """
-            update channel_pace set next_send_at = greatest(next_send_at, clock_timestamp() + make_interval(secs => $3))
+            update channel_pace
+               set next_send_at = greatest(next_send_at,
+                                           clock_timestamp() - make_interval(secs => $4) + make_interval(secs => $3))
              where team_id = $1 and channel_id = $2""";
 
     /** Jitter margin of a slot booked by {@link #reserveUnlessBusy}. */
@@ -168,6 +172,20 @@ public class ChannelPacer {
      * call before it answered, so this keeps the gap at Slack's side even when a call was slow to arrive.
      */
     Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId) {
-        return client.preparedQuery(HOLD).execute(Tuple.of(teamId, channelId, intervalSeconds)).replaceWithVoid();
+        return holdAfterAnswer(client, teamId, channelId, 0);
+    }
+
+    /**
+     * The same, one interval from the moment Slack answered {@code attempt} rather than from this write: the time
+     * spent recording the outcome would otherwise be added to every message of a busy channel.
+     */
+    Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId, Attempt attempt) {
+        long since = attempt == null || attempt.answeredNanos() == 0 ? 0 : System.nanoTime() - attempt.answeredNanos();
+        return holdAfterAnswer(client, teamId, channelId, Math.max(0, since));
+    }
+
+    private Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId, long sinceNanos) {
+        return client.preparedQuery(HOLD).execute(Tuple.of(teamId, channelId, intervalSeconds, sinceNanos / 1e9))
+                .replaceWithVoid();
     }
 }

@@ -100,7 +100,7 @@ public class DeliveryQueue {
                     .execute(Tuple.from(Arrays.asList(d.id(), slackTs, a.at(), a.outcome(), a.slackError(),
                             a.httpStatus(), a.durationMs())))
                     .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getDouble("latency_s")),
-                    pacer.holdAfterAnswer(conn, d.teamId(), d.channelId()), erasePayload(conn, d.eventId())));
+                    pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), a), erasePayload(conn, d.eventId())));
             if (d.needsAttention()) {
                 all.add(health.healthy(conn, d.installationId()));
             }
@@ -137,7 +137,7 @@ public class DeliveryQueue {
                 .chain(() -> attempt == null
                         ? Uni.createFrom().voidItem()
                         : insertAttempt(conn, d, attempt)
-                                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId()))))
+                                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), attempt))))
                 .replaceWithVoid();
     }
 
@@ -164,7 +164,7 @@ public class DeliveryQueue {
     public Uni<Void> markHeld(ClaimedDelivery d, String owner, String code, Attempt attempt) {
         return pool.withTransaction(conn -> held.holdClaimed(conn, d, owner, code)
                 .chain(() -> insertAttempt(conn, d, attempt))
-                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId())));
+                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), attempt)));
     }
 
     /** The delivery ends cancelled without being sent (installation revoked or disconnected). */

@@ -102,7 +102,7 @@ final class Outcomes {
                         : result.isTransient() ? Attempt.TRANSIENT : Attempt.SLACK_ERROR;
         String error = result.isOk() ? null : result.isRateLimited() ? "ratelimited" : result.describe();
         Integer status = result.errorCode().isPresent() ? Integer.valueOf(200) : result.httpStatusCode().orElse(null);
-        return new Attempt(at, outcome, error, status, ms);
+        return new Attempt(at, outcome, error, status, ms, System.nanoTime());
     }
 
     /** A retry got through: the workspace's other deliveries waiting on their backoff go now (outage over). */

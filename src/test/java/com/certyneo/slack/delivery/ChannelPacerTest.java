@@ -22,6 +22,9 @@ class ChannelPacerTest {
     @Inject
     DeliveryConfig config;
 
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
+
     @Test
     void slotsAskedForAtOnceAreSpacedByThePaceIntervalSoNoTwoMessagesShareASecond() {
         String channel = DeliveryFixtures.channel("CPACE");
@@ -57,5 +60,31 @@ class ChannelPacerTest {
 
         assertThat(pacer.reserve("TPACE", channel).await().atMost(Duration.ofSeconds(5)))
                 .isGreaterThan(Duration.ofMillis(2800));
+    }
+
+    @Test
+    void theNextSlotCountsFromSlacksAnswerNotFromWhenTheOutcomeWasWritten() throws InterruptedException {
+        String channel = DeliveryFixtures.channel("CANSWER");
+        pacer.reserve("TPACE", channel).await().atMost(Duration.ofSeconds(5));
+        long sent = System.nanoTime();
+        Thread.sleep(600);
+        // Slack answered 300 ms after the send, and the outcome is written 300 ms after that (a busy database)
+        Attempt answered = new Attempt(java.time.OffsetDateTime.now(), Attempt.OK, null, null, 300,
+                sent + Duration.ofMillis(300).toNanos());
+        pacer.holdAfterAnswer(pool, "TPACE", channel, answered).await().atMost(Duration.ofSeconds(5));
+
+        // one interval after the answer: about 700 ms from now, not 1,000 (which every busy channel paid per message)
+        assertThat(pacer.reserve("TPACE", channel).await().atMost(Duration.ofSeconds(5)))
+                .isBetween(Duration.ofMillis(550), Duration.ofMillis(760));
+    }
+
+    @Test
+    void withoutAnAnswerInstantTheNextSlotIsOneIntervalAfterTheWrite() {
+        String channel = DeliveryFixtures.channel("CNOANSWER");
+        pacer.reserve("TPACE", channel).await().atMost(Duration.ofSeconds(5));
+        pacer.holdAfterAnswer(pool, "TPACE", channel).await().atMost(Duration.ofSeconds(5));
+
+        assertThat(pacer.reserve("TPACE", channel).await().atMost(Duration.ofSeconds(5)))
+                .isGreaterThan(Duration.ofMillis(850));
     }
 }

@@ -142,14 +142,19 @@ class OutcomeTest {
     void theAuditRowRecordsWhatSlackAnswered() {
         var at = java.time.OffsetDateTime.parse("2026-01-01T00:00:00Z");
         assertThat(Outcomes.audit(SlackResult.ok(new PostedMessage("C", "1")), at, 12))
-                .isEqualTo(new Attempt(at, Attempt.OK, null, null, 12));
+                .usingRecursiveComparison().ignoringFields("answeredNanos")
+                .isEqualTo(new Attempt(at, Attempt.OK, null, null, 12, 0));
         assertThat(Outcomes.audit(SlackResult.rateLimited(Duration.ofSeconds(3)), at, 5))
-                .isEqualTo(new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, 5));
+                .usingRecursiveComparison().ignoringFields("answeredNanos")
+                .isEqualTo(new Attempt(at, Attempt.RATE_LIMITED, "ratelimited", 429, 5, 0));
         assertThat(Outcomes.audit(SlackResult.transientFailure(503, "http_503"), at, 5))
-                .isEqualTo(new Attempt(at, Attempt.TRANSIENT, "http_503", 503, 5));
+                .usingRecursiveComparison().ignoringFields("answeredNanos")
+                .isEqualTo(new Attempt(at, Attempt.TRANSIENT, "http_503", 503, 5, 0));
         assertThat(Outcomes.audit(SlackResult.transientFailure(0, "timeout"), at, 5))
-                .isEqualTo(new Attempt(at, Attempt.TRANSIENT, "timeout", null, 5));
+                .usingRecursiveComparison().ignoringFields("answeredNanos")
+                .isEqualTo(new Attempt(at, Attempt.TRANSIENT, "timeout", null, 5, 0));
         assertThat(Outcomes.audit(SlackResult.error("not_in_channel"), at, 5))
-                .isEqualTo(new Attempt(at, Attempt.SLACK_ERROR, "not_in_channel", 200, 5));
+                .usingRecursiveComparison().ignoringFields("answeredNanos")
+                .isEqualTo(new Attempt(at, Attempt.SLACK_ERROR, "not_in_channel", 200, 5, 0));
     }
 }
