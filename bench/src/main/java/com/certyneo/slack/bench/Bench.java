@@ -98,19 +98,25 @@ public final class Bench {
             int port = AppProcess.freePort();
             Map<String, String> env = serviceEnv(pg, slack, port, keys);
             log("starting the service (JVM, prod profile) on port %d", port);
-            AppProcess service = AppProcess.startJar(options.app, env, options.jvm);
+            List<String> jvm = NativeMemory.withTracking(options.jvm);
+            AppProcess service = AppProcess.startJar(options.app, env, jvm);
             try {
                 long readyMillis = service.awaitReady(Duration.ofSeconds(120));
                 Map<String, Object> startup = new LinkedHashMap<>();
                 startup.put("process_start_to_ready_ms", readyMillis);
                 startup.put("quarkus_started_in_s", quarkusStartedSeconds(service.output()));
                 startup.put("rss_at_ready_mib", round(service.rssMiB(false)));
-                startup.put("jvm_options", String.join(" ", options.jvm));
+                startup.put("jvm_options", String.join(" ", jvm));
                 results.put("startup", startup);
                 log("ready in %d ms (log: %s)", readyMillis, service.outputFile());
+                NativeMemory nmt = new NativeMemory(service.pid());
+                nmt.atReady();
 
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> peakRss.merge(phase, service.rssMiB(false), Math::max), 0, 250,
+                sampler.scheduleAtFixedRate(() -> {
+                    peakRss.merge(phase, service.rssMiB(false), Math::max);
+                    nmt.observe(phase);
+                }, 0, 250,
                         TimeUnit.MILLISECONDS);
 
                 List<String> accounts = new ArrayList<>();
@@ -169,6 +175,8 @@ public final class Bench {
                 }
 
                 phase = "end";
+                nmt.observe(phase);
+                results.put("native_memory", nmt.results());
                 Map<String, Object> footprint = new LinkedHashMap<>();
                 footprint.put("peak_rss_by_scenario_mib", new LinkedHashMap<>(roundAll(peakRss)));
                 footprint.put("vm_hwm_mib", round(service.rssMiB(true)));
