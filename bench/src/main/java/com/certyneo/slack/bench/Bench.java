@@ -42,7 +42,7 @@ import io.vertx.core.http.HttpClient;
  * java -jar bench/target/certyneo-slack-bench.jar [--app target/quarkus-app/quarkus-run.jar] [--out bench/results]
  *      [--seconds 10] [--levels 8,16,32,64] [--channels 500] [--per-channel 30] [--burst 60]
  *      [--warmup 60] [--scenarios ingest,idle,burst,digest,many,thread] [--digest-burst 300] [--env NAME=VALUE ...]
- *      [--jvm "-Xmx256m ..."]
+ *      [--jvm "options replacing src/main/jvm/jvm.options"]
  *      [--sql "an experiment on the schema"]
  * </pre>
  */
@@ -658,7 +658,7 @@ public final class Bench {
             int idle = 300;
             int gap = 50;
             Map<String, String> env = new LinkedHashMap<>();
-            List<String> jvm = List.of("-Xmx256m");
+            List<String> jvm = JvmOptions.production(); // src/main/jvm/jvm.options, as Dockerfile.jvm
             List<String> sql = new ArrayList<>();
             int warmup = 60;
             List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "thread");
