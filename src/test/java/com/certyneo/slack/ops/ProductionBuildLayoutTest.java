@@ -151,6 +151,20 @@ class ProductionBuildLayoutTest {
         assertThat(Files.readString(Path.of(".dockerignore"))).contains("*").contains("!src").doesNotContain("!target");
     }
 
+    @Test
+    void dockerfileJvmStartsTheJvmWithTheOptionsTheBenchmarkMeasures() throws Exception {
+        String dockerfile = Files.readString(Path.of("src/main/docker/Dockerfile.jvm"));
+        assertThat(dockerfile).contains("/home/default/code/src/main/jvm/jvm.options /deployments/jvm.options")
+                .contains("JAVA_OPTS_APPEND=\"@/deployments/jvm.options ");
+        // the file is a valid argument file for this JDK: a typo would stop every container at start
+        Process java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "@src/main/jvm/jvm.options", "-XX:+PrintFlagsFinal", "-version").redirectErrorStream(true).start();
+        String flags = new String(java.getInputStream().readAllBytes());
+        assertThat(java.waitFor()).as(flags).isZero();
+        assertThat(flags).containsPattern("bool UseSerialGC += true")
+                .containsPattern("MaxHeapSize += \\d+ +\\{product\\} \\{command line\\}");
+    }
+
     private static Element profile(Element project, String id) {
         NodeList profiles = child(project, "profiles").getElementsByTagName("profile");
         for (int i = 0; i < profiles.getLength(); i++) {

@@ -43,7 +43,7 @@ import io.vertx.core.http.HttpClient;
  *      [--seconds 10] [--levels 8,16,32,64] [--channels 500,1000] [--per-channel 30] [--burst 60]
  *      [--warmup 60] [--scenarios ingest,idle,burst,digest,many,thread,soak] [--digest-burst 300]
  *      [--soak-channels 50] [--soak-seconds 360] [--env NAME=VALUE ...]
- *      [--jvm "-Xmx256m ..."]
+ *      [--jvm "options replacing src/main/jvm/jvm.options"]
  *      [--sql "an experiment on the schema"]
  * </pre>
  *
@@ -105,19 +105,25 @@ public final class Bench {
             int port = AppProcess.freePort();
             Map<String, String> env = serviceEnv(pg, slack, port, keys);
             log("starting the service (JVM, prod profile) on port %d", port);
-            AppProcess service = AppProcess.startJar(options.app, env, options.jvm);
+            List<String> jvm = NativeMemory.withTracking(options.jvm);
+            AppProcess service = AppProcess.startJar(options.app, env, jvm);
             try {
                 long readyMillis = service.awaitReady(Duration.ofSeconds(120));
                 Map<String, Object> startup = new LinkedHashMap<>();
                 startup.put("process_start_to_ready_ms", readyMillis);
                 startup.put("quarkus_started_in_s", quarkusStartedSeconds(service.output()));
                 startup.put("rss_at_ready_mib", round(service.rssMiB(false)));
-                startup.put("jvm_options", String.join(" ", options.jvm));
+                startup.put("jvm_options", String.join(" ", jvm));
                 results.put("startup", startup);
                 log("ready in %d ms (log: %s)", readyMillis, service.outputFile());
+                NativeMemory nmt = new NativeMemory(service.pid());
+                nmt.atReady();
 
                 ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-                sampler.scheduleAtFixedRate(() -> peakRss.merge(phase, service.rssMiB(false), Math::max), 0, 250,
+                sampler.scheduleAtFixedRate(() -> {
+                    peakRss.merge(phase, service.rssMiB(false), Math::max);
+                    nmt.observe(phase);
+                }, 0, 250,
                         TimeUnit.MILLISECONDS);
 
                 List<String> accounts = new ArrayList<>();
@@ -187,6 +193,8 @@ public final class Bench {
                 }
 
                 phase = "end";
+                nmt.observe(phase);
+                results.put("native_memory", nmt.results());
                 Map<String, Object> footprint = new LinkedHashMap<>();
                 footprint.put("peak_rss_by_scenario_mib", new LinkedHashMap<>(roundAll(peakRss)));
                 footprint.put("vm_hwm_mib", round(service.rssMiB(true)));
@@ -583,7 +591,7 @@ public final class Bench {
             int idle = 300;
             int gap = 50;
             Map<String, String> env = new LinkedHashMap<>();
-            List<String> jvm = List.of("-Xmx256m");
+            List<String> jvm = JvmOptions.production(); // src/main/jvm/jvm.options, as Dockerfile.jvm
             List<String> sql = new ArrayList<>();
             int warmup = 60;
             List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "thread", "soak");

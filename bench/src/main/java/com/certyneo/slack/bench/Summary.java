@@ -127,6 +127,7 @@ final class Summary {
                 .append(" MiB; peak RSS by scenario ").append(foot.path("peak_rss_by_scenario_mib").toString())
                 .append("; VmHWM ").append(foot.path("vm_hwm_mib").asText()).append(" MiB. Native: ")
                 .append(foot.path("native_mode").asText()).append(".\n\n");
+        md.append(NativeMemoryTable.markdown(r.path("native_memory")));
         JsonNode slack = r.path("slack");
         md.append("Fake Slack over the whole run: ").append(slack.path("messages").asText()).append(" messages, ")
                 .append(slack.path("duplicate_messages").asText()).append(" duplicates, ")
