@@ -15,5 +15,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests
-./mvnw -B -q -f bench/pom.xml package
+./mvnw -B -q -f bench/pom.xml clean package
 exec java -jar bench/target/certyneo-slack-bench.jar "$@"
