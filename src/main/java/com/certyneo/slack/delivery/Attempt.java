@@ -19,4 +19,9 @@ public record Attempt(OffsetDateTime at, String outcome, String slackError, Inte
     public static final String SLACK_ERROR = "slack_error";
     public static final String RATE_LIMITED = "rate_limited";
     public static final String TRANSIENT = "transient";
+
+    /** The same row, its answer instant moved to now: a later call of the same delivery was answered since. */
+    public Attempt answeredNow() {
+        return new Attempt(at, outcome, slackError, httpStatus, durationMs, System.nanoTime());
+    }
 }

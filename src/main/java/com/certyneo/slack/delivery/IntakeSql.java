@@ -31,7 +31,8 @@ final class IntakeSql {
                        %s as connected, b.event_type = any (string_to_array(i.events, ',')) as ticked
                   from input b
                   cross join lateral (select * from installation i where i.account_id = b.account_id limit 1) i
-                  left join installation_route r on r.installation_id = i.id and r.event_type = b.event_type
+                  left join lateral (select r.channel_id, r.channel_name from installation_route r
+                                      where r.installation_id = i.id and r.event_type = b.event_type limit 1) r on true
             ), seen as (
                 select b.n from input b where exists (select 1 from webhook_event w where w.event_id = b.event_id)
             ), ev as (

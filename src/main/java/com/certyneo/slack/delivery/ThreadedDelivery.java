@@ -166,7 +166,8 @@ final class ThreadedDelivery {
 
     private Uni<Outcome> sent(ClaimedDelivery d, String replyTs, Attempt attempt) {
         Outcome sent = new Outcome.Sent(replyTs);
-        return outcomes.write(d, sent, attempt).replaceWith(sent);
+        // the audit row is the reply's, but the channel's next slot counts from the last call (a root's update)
+        return outcomes.write(d, sent, attempt == null ? null : attempt.answeredNow()).replaceWith(sent);
     }
 
     /** The call in the channel's next slot; null when the claim was lost or given back (resumed from the last step). */

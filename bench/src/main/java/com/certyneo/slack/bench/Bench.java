@@ -49,7 +49,9 @@ import io.vertx.core.http.HttpClient;
  *
  * Scenario "many" ({@link ManyChannels}) runs once per size of {@code --channels}, each on fresh accounts: results
  * {@code many_channels} (first size, acc_ch_000…, the accounts of the idle scenario, which uses the first
- * min(--idle-events, first size) of them) and {@code many_channels_<size>} for the others. Scenario "soak"
+ * min(--idle-events, first size) of them) and {@code many_channels_<size>} for the others. Scenario "drain": the
+ * largest size again, its whole backlog accepted while its channels are paused, then released at once (the delivery
+ * rate alone, as after an outage), result {@code drain_<size>}. Scenario "soak"
  * ({@link Soak}): {@code --soak-channels} channels each offered one webhook a second for {@code --soak-seconds},
  * result {@code soak}; "soak-short" is the same for 60 s, result {@code soak_short}, for quick checks.
  */
@@ -168,6 +170,14 @@ public final class Bench {
                         int size = options.channels.get(r);
                         results.put(ManyChannels.resultKey(r, size), many.run(r, size, options.perChannel));
                     }
+                }
+                if (options.runs("drain")) {
+                    // the largest size again, its backlog accepted first: the delivery rate without the intake
+                    ManyChannels many = new ManyChannels(load, pg, slack, hooks, cpu);
+                    int r = options.channels.size() - 1;
+                    int size = options.channels.get(r);
+                    phase = "drain-" + size;
+                    results.put("drain_" + size, many.drain(r, size, options.perChannel));
                 }
                 if (options.runs("thread")) {
                     phase = "thread";
@@ -594,7 +604,7 @@ public final class Bench {
             List<String> jvm = JvmOptions.production(); // src/main/jvm/jvm.options, as Dockerfile.jvm
             List<String> sql = new ArrayList<>();
             int warmup = 60;
-            List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "thread", "soak");
+            List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "drain", "thread", "soak");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
                 switch (args[i]) {

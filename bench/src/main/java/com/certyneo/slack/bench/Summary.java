@@ -83,7 +83,7 @@ final class Summary {
         boolean manyHeader = false;
         for (var it = r.fieldNames(); it.hasNext();) {
             String key = it.next();
-            if (!key.startsWith("many_channels")) {
+            if (!key.startsWith("many_channels") && !key.startsWith("drain_")) {
                 continue;
             }
             if (!manyHeader) {
@@ -92,7 +92,8 @@ final class Summary {
             }
             JsonNode many = r.path(key);
             md.append("- ").append(many.path("channels").asText()).append(" channels × ")
-                    .append(many.path("events_per_channel").asText()).append(" events (`").append(key).append("`): ")
+                    .append(many.path("events_per_channel").asText()).append(" events (`").append(key)
+                    .append(key.startsWith("drain_") ? "`, whole backlog accepted before the first message): " : "`): ")
                     .append(many.path("delivered").asText()).append(" delivered, aggregate ")
                     .append(many.path("aggregate_messages_per_s").asText()).append(" msg/s, steady ")
                     .append(many.path("steady_messages_per_s").asText()).append(" msg/s, after all accepted ")
