@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -73,12 +72,6 @@ class IntakePlanTest {
         Tuple arrays = Tuple.from(List.of(ids, accounts, types, webhooks, created, envelopes, payloads));
         // EXPLAIN without ANALYZE: planned, not run
         return pool.preparedQuery("explain (format json) " + IntakeSql.DECIDE_AND_STORE).execute(arrays)
-                .map(rows -> {
-                    StringBuilder text = new StringBuilder();
-                    rows.forEach(row -> text.append(row.getValue(0) instanceof JsonArray a
-                            ? a.encode()
-                            : String.valueOf(row.getValue(0))));
-                    return text.toString();
-                }).await().atMost(Duration.ofSeconds(30));
+                .map(Plans::text).await().atMost(Duration.ofSeconds(30));
     }
 }

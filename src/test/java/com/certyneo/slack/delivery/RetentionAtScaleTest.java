@@ -14,7 +14,6 @@ import com.certyneo.slack.slackapp.InteractionStore;
 import com.certyneo.slack.testsupport.FakeSlack;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.core.json.JsonArray;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -94,13 +93,7 @@ class RetentionAtScaleTest {
         return pool.withTransaction(conn -> conn.query("set local enable_seqscan = off").execute()
                 .flatMap(ignored -> conn.preparedQuery("explain (format json) " + statement)
                         .execute(Tuple.of(cutoff, RetentionPurge.BATCH)))
-                .map(rows -> {
-                    StringBuilder text = new StringBuilder();
-                    rows.forEach(row -> text.append(row.getValue(0) instanceof JsonArray a
-                            ? a.encode()
-                            : String.valueOf(row.getValue(0))));
-                    return text.toString();
-                }))
+                .map(Plans::text))
                 .await().atMost(Duration.ofSeconds(10));
     }
 
