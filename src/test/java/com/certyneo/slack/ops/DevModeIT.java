@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 import com.certyneo.slack.testsupport.AppProcess;
+import com.certyneo.slack.testsupport.ProjectCopy;
 
 /**
  * {@code ./mvnw quarkus:dev}, as a developer types it, in a copy of the project: it must come up as the local
@@ -39,10 +38,7 @@ class DevModeIT {
     @Test
     void devModeStartsLikeTheLocalProfileWithTheSandboxAndReloadsAChangedPage() throws Exception {
         assumeFalse(AppProcess.isNative(), "dev mode is a development-build feature");
-        Path copy = Files.createTempDirectory("certyneo-devmode");
-        for (String item : List.of("pom.xml", "mvnw", ".mvn", "src/main", "src/local", "src/build")) {
-            copyTree(Path.of(item), copy.resolve(item));
-        }
+        Path copy = ProjectCopy.of("certyneo-devmode", "pom.xml", "mvnw", ".mvn", "src/main", "src/local", "src/build");
         int port = AppProcess.freePort();
         int management = AppProcess.freePort();
         Path log = copy.resolve("dev.log");
@@ -133,22 +129,6 @@ class DevModeIT {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

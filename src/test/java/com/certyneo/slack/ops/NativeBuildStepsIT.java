@@ -3,13 +3,10 @@ package com.certyneo.slack.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -20,6 +17,8 @@ import java.util.zip.ZipFile;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+
+import com.certyneo.slack.testsupport.ProjectCopy;
 
 /**
  * The native build as far as this machine allows: without GraalVM, {@code -Dquarkus.native.sources-only}
@@ -41,10 +40,7 @@ class NativeBuildStepsIT {
 
     @BeforeAll
     void buildTheNativeSourcesInACopyOfTheProject() throws Exception {
-        Path copy = Files.createTempDirectory("certyneo-native");
-        for (String item : List.of("pom.xml", "mvnw", ".mvn", "src/main", "src/build")) {
-            copyTree(Path.of(item), copy.resolve(item));
-        }
+        Path copy = ProjectCopy.of("certyneo-native", "pom.xml", "mvnw", ".mvn", "src/main", "src/build");
         Path log = copy.resolve("build.log");
         ProcessBuilder builder = new ProcessBuilder(copy.resolve("mvnw").toString(), "-B", "-q", "package",
                 "-Dnative", "-Dquarkus.native.sources-only=true", "-Dquarkus.native.container-build=false",
@@ -126,21 +122,5 @@ class NativeBuildStepsIT {
             return 21;
         }
         throw new AssertionError("no known JDK for GraalVM " + graalVmVersion);
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.createDirectories(target.getParent());
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
