@@ -27,7 +27,8 @@ final class PgStats {
                 .serverConfig("max_connections", "300")
                 // the database side of the profile: time per statement, reset per scenario
                 .serverConfig("shared_preload_libraries", "pg_stat_statements")
-                .serverConfig("pg_stat_statements.track", "all").start();
+                .serverConfig("pg_stat_statements.track", "all")
+                .serverConfig("pg_stat_statements.track_planning", "on").start();
         execute(pg, "create extension if not exists pg_stat_statements");
         return pg;
     }
@@ -45,11 +46,11 @@ final class PgStats {
 
     /**
      * The statements that cost PostgreSQL the most time since {@link #resetStatements}: total and mean execution
-     * time, calls and rows, and buffers hit/read; the statement text is shortened.
+     * time, total planning time, calls and rows, and buffers hit/read; the statement text is shortened.
      */
     static List<Map<String, Object>> topStatements(RestartablePostgres pg, int limit) throws SQLException {
         String sql = """
-                select query, calls, rows, total_exec_time, mean_exec_time, shared_blks_hit, shared_blks_read,
+                select query, calls, rows, total_exec_time, mean_exec_time, total_plan_time, shared_blks_hit, shared_blks_read,
                        shared_blks_dirtied
                   from pg_stat_statements
                  where query not like '%pg_stat_statements%'
@@ -67,6 +68,7 @@ final class PgStats {
                     row.put("rows", rs.getLong("rows"));
                     row.put("total_ms", Math.round(rs.getDouble("total_exec_time")));
                     row.put("mean_ms", Math.round(rs.getDouble("mean_exec_time") * 1000) / 1000.0);
+                    row.put("planning_total_ms", Math.round(rs.getDouble("total_plan_time")));
                     row.put("blocks_hit", rs.getLong("shared_blks_hit"));
                     row.put("blocks_read", rs.getLong("shared_blks_read"));
                     row.put("blocks_dirtied", rs.getLong("shared_blks_dirtied"));
