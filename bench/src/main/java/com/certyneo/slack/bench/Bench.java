@@ -62,9 +62,10 @@ public final class Bench {
     // the public half of the local profile's throwaway key: the admin API is not exercised here
     private static final String OIDC_PUBLIC_KEY = "MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAtzavhldnjk59z3jdjV06nB9NTKW/kS8yvEbP7z9ad2AFM+8f8/Gek21L+v7tl3+73mDzCqvfImhYkzwmbtkYm8Ic8kLmZM+hJQOWS3N6sKj6XMY4gz4+FDgyldVSpoUYhNw7TqPNoieaEmM8s5YGu7fEKrf8SiZy9UJ99xblNpZKii1SaXNFdd5CN0Z3HS4wWLtMhwiVWCiNIPH8mLnBCFjhEuFA+r5lhf4mFBuywzLuazCfe/6MYjSJ6C3gr2ZucI8tk6+LmsfAUYcxzEtijFHT1aXdRUcflwbB6yucUqwAH6SqQU0FjecQZGbfjxUkf/c/gEpcplMgxtE/YL4l4wIDAQAB";
 
-    // the thread scenario: every envelope's whole life (5 events), spread over the channels
     /** Half-load requests sent before the measured window, not counted (see Load#openLoop). */
     private static final Duration HALF_LOAD_SETTLE = Duration.ofSeconds(3);
+
+    // the thread scenario: every envelope's whole life (5 events), spread over the channels
     private static final int THREAD_ENVELOPES = 100;
     private static final int THREAD_CHANNELS = 10;
 

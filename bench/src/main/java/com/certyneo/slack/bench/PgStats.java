@@ -50,8 +50,8 @@ final class PgStats {
      */
     static List<Map<String, Object>> topStatements(RestartablePostgres pg, int limit) throws SQLException {
         String sql = """
-                select query, calls, rows, total_exec_time, mean_exec_time, total_plan_time, shared_blks_hit, shared_blks_read,
-                       shared_blks_dirtied
+                select query, calls, rows, total_exec_time, mean_exec_time, total_plan_time,
+                       shared_blks_hit, shared_blks_read, shared_blks_dirtied
                   from pg_stat_statements
                  where query not like '%pg_stat_statements%'
                  order by total_exec_time desc
