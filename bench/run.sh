@@ -12,6 +12,8 @@
 # --soak-seconds 360 (open loop), then drained: per-channel drain rate, gaps at Slack, 429s, duplicates, accepted ->
 # Slack latency overall and over the generator's last minute. Quick check: bench/run.sh --scenarios soak-short (60 s)
 # or --scenarios soak --soak-seconds 60.
+# Half load: by default half of the run's own saturation; --half-rate 3500 offers a fixed rate instead, to compare two
+# builds or settings at the same load (e.g. --scenarios ingest --levels 64 --half-rate 3500 --env NAME=VALUE).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests

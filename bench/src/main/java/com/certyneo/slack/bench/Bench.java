@@ -285,10 +285,14 @@ public final class Bench {
         ingest.put("saturation", Map.of("concurrency", bestLevel, "accepted_per_s", best));
 
         phase = "ingest-half";
-        double half = Math.round(best / 2);
+        // --half-rate compares two builds at the same offered load; by default half of this run's saturation
+        double half = options.halfRate > 0 ? options.halfRate : Math.round(best / 2);
+        Supplier<Events.Signed> presigned = Load.presigned(source,
+                (long) Math.ceil(half * (HALF_LOAD_SETTLE.toMillis() + d.toMillis()) / 1000) + 1);
         PgStats.resetStatements(pg);
+        Map<String, Long> maintenance = PgStats.maintenance(pg);
         cpu.begin();
-        Load.Result open = load.openLoop(half, HALF_LOAD_SETTLE, d, source, null);
+        Load.Result open = load.openLoop(half, HALF_LOAD_SETTLE, d, presigned, null);
         Map<String, Object> halfLoad = new LinkedHashMap<>();
         halfLoad.put("offered_per_s", half);
         halfLoad.put("settle_seconds_not_counted", HALF_LOAD_SETTLE.toSeconds());
@@ -296,6 +300,9 @@ public final class Bench {
         halfLoad.put("ack_latency_from_intended_send", open.latency().summary());
         halfLoad.put("statuses", open.statuses());
         halfLoad.put("generator_lag", open.generatorLag().summary());
+        halfLoad.put("over_10_ms_by_second", open.slowBySecond());
+        halfLoad.put("postgresql_maintenance_in_window",
+                PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
         halfLoad.put("cpu", cpu.end());
         halfLoad.put("postgresql_top_statements", PgStats.topStatements(pg, 8));
         ingest.put("half_of_saturation", halfLoad);
@@ -587,8 +594,9 @@ public final class Bench {
 
     /** Command-line options, with defaults that reproduce BENCHMARKS.md. */
     record Options(Path app, Path out, int seconds, List<Integer> levels, int profileLevel, List<Integer> channels,
-            int perChannel, int soakChannels, int soakSeconds, int burst, int digestBurst, int idleEvents, int idleGapMs, int warmupSeconds, Map<String, String> env,
-            List<String> jvm, List<String> sql, List<String> scenarios, String command) {
+            int perChannel, int soakChannels, int soakSeconds, int burst, int digestBurst, int idleEvents, int idleGapMs,
+            int warmupSeconds, double halfRate, Map<String, String> env, List<String> jvm, List<String> sql,
+            List<String> scenarios, String command) {
 
         boolean runs(String scenario) {
             return scenarios.contains(scenario);
@@ -612,6 +620,7 @@ public final class Bench {
             List<String> jvm = JvmOptions.production(); // src/main/jvm/jvm.options, as Dockerfile.jvm
             List<String> sql = new ArrayList<>();
             int warmup = 60;
+            double halfRate = 0; // half of the measured saturation
             List<String> scenarios = List.of("ingest", "idle", "burst", "digest", "many", "drain", "thread", "soak");
             for (int i = 0; i < args.length; i++) {
                 String v = i + 1 < args.length ? args[i + 1] : "";
@@ -632,6 +641,7 @@ public final class Bench {
                     case "--env" -> env.put(v.substring(0, v.indexOf('=')), v.substring(v.indexOf('=') + 1));
                     case "--jvm" -> jvm = List.of(v.trim().split("\\s+"));
                     case "--warmup" -> warmup = Integer.parseInt(v);
+                    case "--half-rate" -> halfRate = Double.parseDouble(v);
                     case "--scenarios" -> scenarios = List.of(v.split(","));
                     // an experiment on the schema before the scenarios, e.g. dropping an index; reported as such
                     case "--sql" -> sql.add(v);
@@ -639,8 +649,9 @@ public final class Bench {
                 }
                 i++;
             }
-            return new Options(app, out, seconds, levels, profile, channels, per, soakChannels, soakSeconds, burst, digestBurst, idle, gap, warmup, env, jvm,
-                    sql, scenarios, "bench/run.sh " + String.join(" ", args));
+            return new Options(app, out, seconds, levels, profile, channels, per, soakChannels, soakSeconds, burst,
+                    digestBurst, idle, gap, warmup, halfRate, env, jvm, sql, scenarios,
+                    "bench/run.sh " + String.join(" ", args));
         }
     }
 }

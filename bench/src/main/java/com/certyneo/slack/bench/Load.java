@@ -1,11 +1,13 @@
 package com.certyneo.slack.bench;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
 
 import io.vertx.core.Future;
@@ -26,12 +28,19 @@ import io.vertx.sqlclient.Tuple;
  */
 final class Load {
 
-    /** What a run produced. {@code accepted} counts 202 answers; every other answer is in {@code statuses}. */
+    /** An answer slower than this is counted in {@link Result#slowBySecond}: the ack target at half load. */
+    static final long SLOW_NANOS = Duration.ofMillis(10).toNanos();
+
+    /**
+     * What a run produced. {@code accepted} counts 202 answers; every other answer is in {@code statuses}. An open
+     * loop also reports its own lag and, per second of its window, how many answers took over {@link #SLOW_NANOS}: a
+     * tail spread evenly is queueing, one packed into a few seconds is an event (a vacuum, a checkpoint, a pause).
+     */
     record Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses,
-            Stats generatorLag) {
+            Stats generatorLag, long[] slowBySecond) {
 
         Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses) {
-            this(accepted, others, seconds, latency, statuses, null);
+            this(accepted, others, seconds, latency, statuses, null, null);
         }
 
         double perSecond() {
@@ -118,6 +127,8 @@ final class Load {
         // the generator's own lag: how late each request left against its schedule (timer, signing, client); a
         // large lag means the harness, not the service, failed to offer the rate
         Stats lag = new Stats();
+        long window = start + settle.toNanos();
+        AtomicLongArray slow = new AtomicLongArray((int) Math.max(1, duration.toSeconds()));
         long timer = vertx.setPeriodic(1, id -> {
             long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
             while (issued.get() < Math.min(due, total)) {
@@ -130,8 +141,12 @@ final class Load {
                 }
                 send(http, hook).onComplete(ar -> {
                     if (counted) {
-                        record(ar.succeeded() ? ar.result() : -1, hook, intended, System.nanoTime(), latency,
+                        long now = System.nanoTime();
+                        record(ar.succeeded() ? ar.result() : -1, hook, intended, now, latency,
                                 accepted, others, statuses, listener);
+                        if (now - intended > SLOW_NANOS) {
+                            slow.incrementAndGet((int) Math.min(slow.length() - 1, (intended - window) / 1_000_000_000L));
+                        }
                     }
                     done.countDown();
                 });
@@ -141,7 +156,20 @@ final class Load {
         vertx.cancelTimer(timer);
         double seconds = (System.nanoTime() - start) / 1e9 - settle.toNanos() / 1e9;
         http.close();
-        return new Result(accepted.get(), others.get(), seconds, latency, statuses, lag);
+        long[] slowBySecond = new long[slow.length()];
+        Arrays.setAll(slowBySecond, slow::get);
+        return new Result(accepted.get(), others.get(), seconds, latency, statuses, lag, slowBySecond);
+    }
+
+    /**
+     * The next {@code count} webhooks of {@code source}, signed now and handed out in order: an open loop fed from
+     * this spends its measured window sending, not formatting and signing, which would take a share of the two
+     * cores from the service it measures. Only for windows well inside the signature tolerance (300 s).
+     */
+    static Supplier<Events.Signed> presigned(Supplier<Events.Signed> source, long count) {
+        java.util.Iterator<Events.Signed> hooks = java.util.stream.Stream.generate(source).limit(count).toList()
+                .iterator();
+        return hooks::next;
     }
 
     /** Sends one webhook and answers its HTTP status (the body is read and dropped). */

@@ -79,6 +79,43 @@ final class PgStats {
         return out;
     }
 
+    /**
+     * Counters of PostgreSQL's own background work: checkpoints, and autovacuum and autoanalyze runs per table. Two
+     * snapshots around a window, subtracted ({@link #maintenanceSince}), say whether a tail in it coincides with them.
+     */
+    static Map<String, Long> maintenance(RestartablePostgres pg) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        try (Connection c = pg.connect()) {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select num_timed + num_requested from pg_stat_checkpointer");
+                    ResultSet rs = s.executeQuery()) {
+                rs.next();
+                out.put("checkpoints", rs.getLong(1));
+            }
+            try (PreparedStatement s = c.prepareStatement(
+                    "select relname, autovacuum_count, autoanalyze_count from pg_stat_user_tables");
+                    ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put("autovacuum " + rs.getString(1), rs.getLong(2));
+                    out.put("autoanalyze " + rs.getString(1), rs.getLong(3));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** What ran between two {@link #maintenance} snapshots: only the counters that moved. */
+    static Map<String, Long> maintenanceSince(Map<String, Long> before, Map<String, Long> after) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        after.forEach((k, v) -> {
+            long d = v - before.getOrDefault(k, 0L);
+            if (d > 0) {
+                out.put(k, d);
+            }
+        });
+        return out;
+    }
+
     /** What a reader needs to judge the floor: version and the settings that decide commit cost. */
     static Map<String, String> describe(RestartablePostgres pg) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();

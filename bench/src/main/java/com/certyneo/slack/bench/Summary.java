@@ -49,7 +49,10 @@ final class Summary {
                     .append(ms(hl, "p50_ms")).append(", p99 ").append(ms(hl, "p99_ms")).append(", p99.9 ")
                     .append(ms(hl, "p99_9_ms")).append("; the generator's own lag p50 ")
                     .append(ms(half.path("generator_lag"), "p50_ms")).append(", p99 ")
-                    .append(ms(half.path("generator_lag"), "p99_ms")).append(".\n\n");
+                    .append(ms(half.path("generator_lag"), "p99_ms")).append(".\n");
+            md.append("Answers over 10 ms, per second of the window: ").append(half.path("over_10_ms_by_second"))
+                    .append("; PostgreSQL's background work in the window: ")
+                    .append(half.path("postgresql_maintenance_in_window")).append(".\n\n");
         }
         JsonNode idle = r.path("idle_latency");
         if (!idle.isMissingNode()) {
