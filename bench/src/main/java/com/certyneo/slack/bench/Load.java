@@ -130,8 +130,9 @@ final class Load {
         long window = start + settle.toNanos();
         AtomicLongArray slow = new AtomicLongArray((int) Math.max(1, duration.toSeconds()));
         long timer = vertx.setPeriodic(1, id -> {
+            // request i is due at start + i / perSecond: the ones numbered up to `due` are due now
             long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
-            while (issued.get() < Math.min(due, total)) {
+            while (issued.get() < Math.min(due + 1, total)) {
                 long i = issued.getAndIncrement();
                 long intended = start + (long) (i / perSecond * 1e9);
                 Events.Signed hook = source.get();
