@@ -287,8 +287,7 @@ public final class Bench {
         phase = "ingest-half";
         // --half-rate compares two builds at the same offered load; by default half of this run's saturation
         double half = options.halfRate > 0 ? options.halfRate : Math.round(best / 2);
-        Supplier<Events.Signed> presigned = Load.presigned(source,
-                (long) Math.ceil(half * (HALF_LOAD_SETTLE.toMillis() + d.toMillis()) / 1000) + 1);
+        Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(half, HALF_LOAD_SETTLE.plus(d)));
         PgStats.resetStatements(pg);
         Map<String, Long> maintenance = PgStats.maintenance(pg);
         cpu.begin();

@@ -2,6 +2,7 @@ package com.certyneo.slack.bench;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -119,8 +121,8 @@ final class Load {
         AtomicLong accepted = new AtomicLong();
         AtomicLong others = new AtomicLong();
         Map<Integer, Long> statuses = new ConcurrentHashMap<>();
-        long settling = (long) (perSecond * settle.toMillis() / 1000);
-        long total = settling + (long) (perSecond * duration.toMillis() / 1000);
+        long settling = requests(perSecond, settle);
+        long total = requests(perSecond, settle.plus(duration));
         CountDownLatch done = new CountDownLatch((int) total);
         long start = System.nanoTime();
         AtomicLong issued = new AtomicLong();
@@ -168,9 +170,13 @@ final class Load {
      * cores from the service it measures. Only for windows well inside the signature tolerance (300 s).
      */
     static Supplier<Events.Signed> presigned(Supplier<Events.Signed> source, long count) {
-        java.util.Iterator<Events.Signed> hooks = java.util.stream.Stream.generate(source).limit(count).toList()
-                .iterator();
+        Iterator<Events.Signed> hooks = Stream.generate(source).limit(count).toList().iterator();
         return hooks::next;
+    }
+
+    /** How many requests an open loop at {@code perSecond} sends in {@code duration}. */
+    static long requests(double perSecond, Duration duration) {
+        return (long) (perSecond * duration.toMillis() / 1000);
     }
 
     /** Sends one webhook and answers its HTTP status (the body is read and dropped). */
