@@ -13,7 +13,9 @@
 # Slack latency overall and over the generator's last minute. Quick check: bench/run.sh --scenarios soak-short (60 s)
 # or --scenarios soak --soak-seconds 60.
 # Half load: by default half of the run's own saturation; --half-rate 3500 offers a fixed rate instead, to compare two
-# builds or settings at the same load (e.g. --scenarios ingest --levels 64 --half-rate 3500 --env NAME=VALUE).
+# builds or settings at the same load (e.g. --scenarios ingest --levels 64 --half-rate 3500 --env NAME=VALUE). The
+# same rate is first offered to PostgreSQL alone (single-row durable commits, open loop): the machine's own share of
+# an ack's latency, result half_of_saturation.postgresql_alone_at_same_rate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests

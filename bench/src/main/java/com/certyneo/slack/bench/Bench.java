@@ -287,6 +287,23 @@ public final class Bench {
         phase = "ingest-half";
         // --half-rate compares two builds at the same offered load; by default half of this run's saturation
         double half = options.halfRate > 0 ? options.halfRate : Math.round(best / 2);
+        // first the same rate of bare durable commits straight to PostgreSQL, in the same conditions (just after a
+        // checkpoint, tables vacuumed): what no service could go below on this machine
+        Map<String, Long> maintenanceBefore = PgStats.maintenance(pg);
+        cpu.begin();
+        Load.Result floor = load.floorOpenLoop(pg.port(), half, HALF_LOAD_SETTLE, d, "half");
+        Map<String, Object> alone = new LinkedHashMap<>();
+        alone.put("committed_per_s", floor.perSecond());
+        alone.put("failed", floor.others());
+        alone.put("commit_latency_from_intended_send", floor.latency().summary());
+        alone.put("generator_lag", floor.generatorLag().summary());
+        alone.put("over_10_ms_by_second", floor.slowBySecond());
+        alone.put("postgresql_maintenance_in_window",
+                PgStats.maintenanceSince(maintenanceBefore, PgStats.maintenance(pg)));
+        alone.put("cpu", cpu.end());
+        // its rows vacuumed and its pages written now: neither lands in the service's window below
+        PgStats.execute(pg, "vacuum analyze bench_floor");
+        PgStats.execute(pg, "checkpoint");
         Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(half, HALF_LOAD_SETTLE.plus(d)));
         PgStats.resetStatements(pg);
         Map<String, Long> maintenance = PgStats.maintenance(pg);
@@ -304,10 +321,12 @@ public final class Bench {
                 PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
         halfLoad.put("cpu", cpu.end());
         halfLoad.put("postgresql_top_statements", PgStats.topStatements(pg, 8));
+        halfLoad.put("postgresql_alone_at_same_rate", alone);
         ingest.put("half_of_saturation", halfLoad);
-        log("half load %.0f/s: ack p50 %.1f p99 %.1f p99.9 %.1f ms; generator lag p99 %.1f ms", half,
-                open.latency().percentileMs(50), open.latency().percentileMs(99), open.latency().percentileMs(99.9),
-                open.generatorLag().percentileMs(99));
+        log("half load %.0f/s: ack p50 %.1f p99 %.1f p99.9 %.1f ms; generator lag p99 %.1f ms; PostgreSQL alone "
+                + "(single-row commits at the same rate) p50 %.1f p99 %.1f ms", half, open.latency().percentileMs(50),
+                open.latency().percentileMs(99), open.latency().percentileMs(99.9),
+                open.generatorLag().percentileMs(99), floor.latency().percentileMs(50), floor.latency().percentileMs(99));
         cancelQueued(pg, "acc_ingest");
         results.put("ingest", ingest);
     }

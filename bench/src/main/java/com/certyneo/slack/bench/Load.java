@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -30,13 +31,17 @@ import io.vertx.sqlclient.Tuple;
  */
 final class Load {
 
+    /** The floor's statement: one row, one durable commit. */
+    private static final String FLOOR_STATEMENT = "insert into bench_floor (id) values ($1) on conflict do nothing";
+
     /** An answer slower than this is counted in {@link Result#slowBySecond}: the ack target at half load. */
     static final long SLOW_NANOS = Duration.ofMillis(10).toNanos();
 
     /**
-     * What a run produced. {@code accepted} counts 202 answers; every other answer is in {@code statuses}. An open
-     * loop also reports its own lag and, per second of its window, how many answers took over {@link #SLOW_NANOS}: a
-     * tail spread evenly is queueing, one packed into a few seconds is an event (a vacuum, a checkpoint, a pause).
+     * What a run produced. {@code accepted} counts 202 answers (commits, for the floor); every other answer is in
+     * {@code statuses}. An open loop also reports its own lag and, per second of its window, how many answers took
+     * over {@link #SLOW_NANOS}: a tail spread evenly is queueing, one packed into a few seconds is an event (a vacuum,
+     * a checkpoint, a pause).
      */
     record Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses,
             Stats generatorLag, long[] slowBySecond) {
@@ -117,6 +122,38 @@ final class Load {
     Result openLoop(double perSecond, Duration settle, Duration duration, Supplier<Events.Signed> source,
             AcceptListener listener) throws InterruptedException {
         HttpClient http = client(512);
+        try {
+            return openLoop(perSecond, settle, duration, 202, i -> {
+                Events.Signed hook = source.get();
+                return send(http, hook).onSuccess(status -> {
+                    if (status == 202 && listener != null) {
+                        listener.accepted(hook.marker(), System.nanoTime());
+                    }
+                });
+            });
+        } finally {
+            http.close();
+        }
+    }
+
+    /**
+     * The floor at a rate: single-row INSERT … ON CONFLICT DO NOTHING of a new key, one commit each, offered at
+     * {@code perSecond} over up to 64 connections whatever the answers do. What PostgreSQL alone answers at the rate
+     * of an open loop over HTTP: the part of an ack latency no service can remove on this machine.
+     */
+    Result floorOpenLoop(int pgPort, double perSecond, Duration settle, Duration duration, String run)
+            throws InterruptedException {
+        Pool pool = pool(pgPort, 64);
+        return openLoop(perSecond, settle, duration, 200, i -> pool.preparedQuery(FLOOR_STATEMENT)
+                .execute(Tuple.of("evt_floor_open_" + run + "_" + i)).map(rows -> 200));
+    }
+
+    /**
+     * The open loop itself: request {@code i} (numbered from 0) is due at {@code i / perSecond} seconds; the ones
+     * due in {@code settle} are sent and not counted. {@code ok} is the status counted as accepted.
+     */
+    private Result openLoop(double perSecond, Duration settle, Duration duration, int ok,
+            LongFunction<Future<Integer>> request) throws InterruptedException {
         Stats latency = new Stats();
         AtomicLong accepted = new AtomicLong();
         AtomicLong others = new AtomicLong();
@@ -137,16 +174,17 @@ final class Load {
             while (issued.get() < Math.min(due + 1, total)) {
                 long i = issued.getAndIncrement();
                 long intended = start + (long) (i / perSecond * 1e9);
-                Events.Signed hook = source.get();
                 boolean counted = i >= settling;
                 if (counted) {
                     lag.add(System.nanoTime() - intended);
                 }
-                send(http, hook).onComplete(ar -> {
+                request.apply(i).onComplete(ar -> {
                     if (counted) {
                         long now = System.nanoTime();
-                        record(ar.succeeded() ? ar.result() : -1, hook, intended, now, latency,
-                                accepted, others, statuses, listener);
+                        int status = ar.succeeded() ? ar.result() : -1;
+                        latency.add(now - intended);
+                        statuses.merge(status, 1L, Long::sum);
+                        (status == ok ? accepted : others).incrementAndGet();
                         if (now - intended > SLOW_NANOS) {
                             slow.incrementAndGet((int) Math.min(slow.length() - 1, (intended - window) / 1_000_000_000L));
                         }
@@ -158,7 +196,6 @@ final class Load {
         done.await(settle.toSeconds() + duration.toSeconds() + 60, TimeUnit.SECONDS);
         vertx.cancelTimer(timer);
         double seconds = (System.nanoTime() - start) / 1e9 - settle.toNanos() / 1e9;
-        http.close();
         long[] slowBySecond = new long[slow.length()];
         Arrays.setAll(slowBySecond, slow::get);
         return new Result(accepted.get(), others.get(), seconds, latency, statuses, lag, slowBySecond);
@@ -211,8 +248,7 @@ final class Load {
      * new key as fast as PostgreSQL acknowledges, for {@code duration}.
      */
     Result floor(int pgPort, int concurrency, Duration duration, String run) throws InterruptedException {
-        return sqlLoop(pgPort, concurrency, duration, "insert into bench_floor (id) values ($1) on conflict do nothing",
-                n -> Tuple.of("evt_floor_" + run + "_" + n));
+        return sqlLoop(pgPort, concurrency, duration, FLOOR_STATEMENT, n -> Tuple.of("evt_floor_" + run + "_" + n));
     }
 
     /**
@@ -257,16 +293,8 @@ final class Load {
     }
 
     private Result sqlLoop(int pgPort, int concurrency, Duration duration, String sql,
-            java.util.function.LongFunction<Tuple> params) throws InterruptedException {
-        // one pool per concurrency, kept for the run: backends that exit mid-scenario would hide their CPU time
-        Pool pool = pools.computeIfAbsent(concurrency, c -> PgBuilder.pool()
-                .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(c))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
-                        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true)
-                        // as the service's pool (PreparedStatementPool): the intake statement is over Vert.x' default
-                        // 2,048-character limit, and a statement over it is parsed and planned at every execution
-                        .setPreparedStatementCacheSqlLimit(16 * 1024))
-                .using(vertx).build());
+            LongFunction<Tuple> params) throws InterruptedException {
+        Pool pool = pool(pgPort, concurrency);
         Stats latency = new Stats();
         AtomicLong commits = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -282,7 +310,19 @@ final class Load {
         return new Result(commits.get(), failures.get(), seconds, latency, Map.of());
     }
 
-    private static void sqlLoop(Pool pool, String sql, java.util.function.LongFunction<Tuple> params,
+    /** One pool per size, kept for the run: backends that exit mid-scenario would hide their CPU time. */
+    private Pool pool(int pgPort, int size) {
+        return pools.computeIfAbsent(size, c -> PgBuilder.pool()
+                .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(c))
+                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
+                        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true)
+                        // as the service's pool (PreparedStatementPool): the intake statement is over Vert.x' default
+                        // 2,048-character limit, and a statement over it is parsed and planned at every execution
+                        .setPreparedStatementCacheSqlLimit(16 * 1024))
+                .using(vertx).build());
+    }
+
+    private static void sqlLoop(Pool pool, String sql, LongFunction<Tuple> params,
             AtomicLong ids, long deadline, Stats latency, AtomicLong commits, AtomicLong failures,
             CountDownLatch done) {
         if (System.nanoTime() >= deadline) {

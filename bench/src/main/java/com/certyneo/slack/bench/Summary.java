@@ -52,7 +52,15 @@ final class Summary {
                     .append(ms(half.path("generator_lag"), "p99_ms")).append(".\n");
             md.append("Answers over 10 ms, per second of the window: ").append(half.path("over_10_ms_by_second"))
                     .append("; PostgreSQL's background work in the window: ")
-                    .append(half.path("postgresql_maintenance_in_window")).append(".\n\n");
+                    .append(half.path("postgresql_maintenance_in_window")).append(".\n");
+            JsonNode alone = half.path("postgresql_alone_at_same_rate");
+            JsonNode al = alone.path("commit_latency_from_intended_send");
+            md.append("PostgreSQL alone at the same rate (single-row durable commits, open loop, ")
+                    .append(alone.path("committed_per_s").asText()).append("/s): p50 ").append(ms(al, "p50_ms"))
+                    .append(", p99 ").append(ms(al, "p99_ms")).append(", p99.9 ").append(ms(al, "p99_9_ms"))
+                    .append("; generator lag p99 ").append(ms(alone.path("generator_lag"), "p99_ms"))
+                    .append("; answers over 10 ms per second ").append(alone.path("over_10_ms_by_second"))
+                    .append("; background work ").append(alone.path("postgresql_maintenance_in_window")).append(".\n\n");
         }
         JsonNode idle = r.path("idle_latency");
         if (!idle.isMissingNode()) {
