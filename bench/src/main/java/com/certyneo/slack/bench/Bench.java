@@ -288,7 +288,7 @@ public final class Bench {
         // --half-rate compares two builds at the same offered load; by default half of this run's saturation
         double half = options.halfRate > 0 ? options.halfRate : Math.round(best / 2);
         // first the same rate of bare durable commits straight to PostgreSQL, in the same conditions (just after a
-        // checkpoint, tables vacuumed): what no service could go below on this machine
+        // checkpoint, tables vacuumed): what this machine answers before any HTTP or service work
         Map<String, Long> maintenanceBefore = PgStats.maintenance(pg);
         cpu.begin();
         Load.Result floor = load.floorOpenLoop(pg.port(), half, HALF_LOAD_SETTLE, d, "half");

@@ -138,8 +138,8 @@ final class Load {
 
     /**
      * The floor at a rate: single-row INSERT … ON CONFLICT DO NOTHING of a new key, one commit each, offered at
-     * {@code perSecond} over up to 64 connections whatever the answers do. What PostgreSQL alone answers at the rate
-     * of an open loop over HTTP: the part of an ack latency no service can remove on this machine.
+     * {@code perSecond} over up to 64 connections whatever the answers do: what PostgreSQL and the disk answer at the
+     * rate of an open loop over HTTP, one commit per request, before any HTTP or service work.
      */
     Result floorOpenLoop(int pgPort, double perSecond, Duration settle, Duration duration, String run)
             throws InterruptedException {
