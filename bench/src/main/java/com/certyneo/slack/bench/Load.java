@@ -96,11 +96,9 @@ final class Load {
             done.countDown();
             return;
         }
-        Events.Signed hook = source.get();
         long sent = System.nanoTime();
-        send(http, hook).onComplete(ar -> {
-            long now = System.nanoTime();
-            record(ar.succeeded() ? ar.result() : -1, hook, sent, now, latency, accepted, others, statuses, listener);
+        send(http, source.get(), listener).onComplete(ar -> {
+            count(ar.succeeded() ? ar.result() : -1, 202, System.nanoTime() - sent, latency, statuses, accepted, others);
             loop(http, source, deadline, latency, accepted, others, statuses, listener, done);
         });
     }
@@ -123,14 +121,7 @@ final class Load {
             AcceptListener listener) throws InterruptedException {
         HttpClient http = client(512);
         try {
-            return openLoop(perSecond, settle, duration, 202, i -> {
-                Events.Signed hook = source.get();
-                return send(http, hook).onSuccess(status -> {
-                    if (status == 202 && listener != null) {
-                        listener.accepted(hook.marker(), System.nanoTime());
-                    }
-                });
-            });
+            return openLoop(perSecond, settle, duration, 202, i -> send(http, source.get(), listener));
         } finally {
             http.close();
         }
@@ -181,10 +172,8 @@ final class Load {
                 request.apply(i).onComplete(ar -> {
                     if (counted) {
                         long now = System.nanoTime();
-                        int status = ar.succeeded() ? ar.result() : -1;
-                        latency.add(now - intended);
-                        statuses.merge(status, 1L, Long::sum);
-                        (status == ok ? accepted : others).incrementAndGet();
+                        count(ar.succeeded() ? ar.result() : -1, ok, now - intended, latency, statuses, accepted,
+                                others);
                         if (now - intended > SLOW_NANOS) {
                             slow.incrementAndGet((int) Math.min(slow.length() - 1, (intended - window) / 1_000_000_000L));
                         }
@@ -216,6 +205,15 @@ final class Load {
         return (long) (perSecond * duration.toMillis() / 1000);
     }
 
+    /** As below, and tells {@code listener} (if any) the instant a 202 arrived. */
+    private Future<Integer> send(HttpClient http, Events.Signed hook, AcceptListener listener) {
+        return send(http, hook).onSuccess(status -> {
+            if (status == 202 && listener != null) {
+                listener.accepted(hook.marker(), System.nanoTime());
+            }
+        });
+    }
+
     /** Sends one webhook and answers its HTTP status (the body is read and dropped). */
     Future<Integer> send(HttpClient http, Events.Signed hook) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
@@ -229,18 +227,11 @@ final class Load {
                 new PoolOptions().setHttp1MaxSize(connections));
     }
 
-    private static void record(int status, Events.Signed hook, long sent, long now, Stats latency,
-            AtomicLong accepted, AtomicLong others, Map<Integer, Long> statuses, AcceptListener listener) {
-        latency.add(now - sent);
+    private static void count(int status, int ok, long nanos, Stats latency, Map<Integer, Long> statuses,
+            AtomicLong accepted, AtomicLong others) {
+        latency.add(nanos);
         statuses.merge(status, 1L, Long::sum);
-        if (status == 202) {
-            accepted.incrementAndGet();
-            if (listener != null) {
-                listener.accepted(hook.marker(), now);
-            }
-        } else {
-            others.incrementAndGet();
-        }
+        (status == ok ? accepted : others).incrementAndGet();
     }
 
     /**
