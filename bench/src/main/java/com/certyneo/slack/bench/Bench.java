@@ -301,7 +301,10 @@ public final class Bench {
         alone.put("postgresql_maintenance_in_window",
                 PgStats.maintenanceSince(maintenanceBefore, PgStats.maintenance(pg)));
         alone.put("cpu", cpu.end());
-        // its rows vacuumed and its pages written now: neither lands in the service's window below
+        // then the same webhooks over HTTP to a JVM that only commits each one: what HTTP and a JVM add, with none of
+        // the service's work (signature, JSON, the intake statement, batching)
+        Map<String, Object> httpCommit = httpCommit(load, pg, half, d, source);
+        // their rows vacuumed and their pages written now: neither lands in the service's window below
         PgStats.execute(pg, "vacuum analyze bench_floor");
         PgStats.execute(pg, "checkpoint");
         Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(half, HALF_LOAD_SETTLE.plus(d)));
@@ -322,13 +325,46 @@ public final class Bench {
         halfLoad.put("cpu", cpu.end());
         halfLoad.put("postgresql_top_statements", PgStats.topStatements(pg, 8));
         halfLoad.put("postgresql_alone_at_same_rate", alone);
+        halfLoad.put("http_and_commit_alone_at_same_rate", httpCommit);
         ingest.put("half_of_saturation", halfLoad);
         log("half load %.0f/s: ack p50 %.1f p99 %.1f p99.9 %.1f ms; generator lag p99 %.1f ms; PostgreSQL alone "
-                + "(single-row commits at the same rate) p50 %.1f p99 %.1f ms", half, open.latency().percentileMs(50),
-                open.latency().percentileMs(99), open.latency().percentileMs(99.9),
-                open.generatorLag().percentileMs(99), floor.latency().percentileMs(50), floor.latency().percentileMs(99));
+                + "(single-row commits at the same rate) p50 %.1f p99 %.1f ms; HTTP and commit alone %s", half,
+                open.latency().percentileMs(50), open.latency().percentileMs(99), open.latency().percentileMs(99.9),
+                open.generatorLag().percentileMs(99), floor.latency().percentileMs(50), floor.latency().percentileMs(99),
+                httpCommit.get("ack_latency_from_intended_send"));
         cancelQueued(pg, "acc_ingest");
         results.put("ingest", ingest);
+    }
+
+    /**
+     * The half-load rate offered to {@link HttpCommitServer}, started for this window with the service's JVM options
+     * and stopped after it; its CPU is reported as the service's.
+     */
+    private Map<String, Object> httpCommit(Load load, RestartablePostgres pg, double rate, Duration d,
+            Supplier<Events.Signed> source) throws Exception {
+        int port = AppProcess.freePort();
+        Process server = HttpCommitServer.start(port, pg.port(), options.jvm);
+        try {
+            // its JIT warmed first on the same kind of requests, as the service's was by the closed loops
+            load.httpCommitOpenLoop(port, rate, Duration.ZERO, HALF_LOAD_SETTLE.multipliedBy(3), source);
+            Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(rate, HALF_LOAD_SETTLE.plus(d)));
+            Map<String, Long> maintenance = PgStats.maintenance(pg);
+            CpuMeter cpu = new CpuMeter(server.pid());
+            cpu.begin();
+            Load.Result result = load.httpCommitOpenLoop(port, rate, HALF_LOAD_SETTLE, d, presigned);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("answered_202_per_s", result.perSecond());
+            out.put("failed", result.others());
+            out.put("ack_latency_from_intended_send", result.latency().summary());
+            out.put("generator_lag", result.generatorLag().summary());
+            out.put("over_10_ms_by_second", result.slowBySecond());
+            out.put("postgresql_maintenance_in_window", PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
+            out.put("cpu", cpu.end());
+            return out;
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
     }
 
     /**

@@ -128,6 +128,20 @@ final class Load {
     }
 
     /**
+     * The same open loop against {@link HttpCommitServer} on {@code serverPort}: HTTP and one durable commit per
+     * request, with none of the service's work, at the rate offered to the service.
+     */
+    Result httpCommitOpenLoop(int serverPort, double perSecond, Duration settle, Duration duration,
+            Supplier<Events.Signed> source) throws InterruptedException {
+        HttpClient http = client(512);
+        try {
+            return openLoop(perSecond, settle, duration, 202, i -> send(http, serverPort, source.get()));
+        } finally {
+            http.close();
+        }
+    }
+
+    /**
      * The floor at a rate: single-row INSERT … ON CONFLICT DO NOTHING of a new key, one commit each, offered at
      * {@code perSecond} over up to 64 connections whatever the answers do: what PostgreSQL and the disk answer at the
      * rate of an open loop over HTTP, one commit per request, before any HTTP or service work.
@@ -214,8 +228,12 @@ final class Load {
         });
     }
 
-    /** Sends one webhook and answers its HTTP status (the body is read and dropped). */
+    /** Sends one webhook to the service and answers its HTTP status (the body is read and dropped). */
     Future<Integer> send(HttpClient http, Events.Signed hook) {
+        return send(http, port, hook);
+    }
+
+    private static Future<Integer> send(HttpClient http, int port, Events.Signed hook) {
         RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
                 .setURI("/webhooks/certyneo").setHeaders(hook.headers());
         return http.request(options).compose(req -> req.send(hook.body()))

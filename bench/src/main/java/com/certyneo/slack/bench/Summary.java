@@ -60,7 +60,19 @@ final class Summary {
                     .append(", p99 ").append(ms(al, "p99_ms")).append(", p99.9 ").append(ms(al, "p99_9_ms"))
                     .append("; generator lag p99 ").append(ms(alone.path("generator_lag"), "p99_ms"))
                     .append("; answers over 10 ms per second ").append(alone.path("over_10_ms_by_second"))
-                    .append("; background work ").append(alone.path("postgresql_maintenance_in_window")).append(".\n\n");
+                    .append("; background work ").append(alone.path("postgresql_maintenance_in_window")).append(".\n");
+            JsonNode http = half.path("http_and_commit_alone_at_same_rate");
+            JsonNode hc = http.path("ack_latency_from_intended_send");
+            md.append("HTTP and one durable commit per webhook alone (`HttpCommitServer`, a JVM with the service's "
+                    + "options and none of its work, ").append(http.path("answered_202_per_s").asText())
+                    .append("/s): p50 ").append(ms(hc, "p50_ms")).append(", p99 ").append(ms(hc, "p99_ms"))
+                    .append(", p99.9 ").append(ms(hc, "p99_9_ms"))
+                    .append("; generator lag p99 ").append(ms(http.path("generator_lag"), "p99_ms"))
+                    .append("; answers over 10 ms per second ").append(http.path("over_10_ms_by_second"))
+                    .append("; CPU ").append(http.path("cpu").path("service_jvm_pct_of_one_core").asText())
+                    .append(" / ").append(http.path("cpu").path("postgres_pct_of_one_core").asText())
+                    .append(" / ").append(http.path("cpu").path("harness_pct_of_one_core").asText())
+                    .append(" % of a core (server / PostgreSQL / harness).\n\n");
         }
         JsonNode idle = r.path("idle_latency");
         if (!idle.isMissingNode()) {
