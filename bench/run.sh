@@ -15,7 +15,9 @@
 # Half load: by default half of the run's own saturation; --half-rate 3500 offers a fixed rate instead, to compare two
 # builds or settings at the same load (e.g. --scenarios ingest --levels 64 --half-rate 3500 --env NAME=VALUE). The
 # same rate is first offered to PostgreSQL alone (single-row durable commits, open loop): the machine's own share of
-# an ack's latency, result half_of_saturation.postgresql_alone_at_same_rate.
+# an ack's latency, result half_of_saturation.postgresql_alone_at_same_rate; then, over HTTP, to a JVM that only
+# commits each webhook (HttpCommitServer, the service's JVM options): what HTTP and a durable commit cost before any of
+# the service's work, result half_of_saturation.http_and_commit_alone_at_same_rate.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests
