@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,6 +35,8 @@ public class DeliveryMetrics {
     public static final String LATENCY = "certyneo.delivery.latency";
     public static final String HELD = "certyneo.delivery.held";
     public static final String INTAKE_BATCH = "certyneo.intake.batch.size";
+    public static final String INTAKE_STATEMENT = "certyneo.intake.statement";
+    public static final String INTAKE_WAIT = "certyneo.intake.wait";
 
     /** Outcome label values of {@link #DELIVERIES}. */
     public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited",
@@ -45,6 +48,8 @@ public class DeliveryMetrics {
     private final Timer latency;
     private final Map<String, AtomicLong> held = new ConcurrentHashMap<>();
     private final DistributionSummary intakeBatch;
+    private final Timer intakeStatement;
+    private final Timer intakeWait;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -60,6 +65,10 @@ public class DeliveryMetrics {
                 .register(registry));
         intakeBatch = DistributionSummary.builder(INTAKE_BATCH).baseUnit("webhooks")
                 .description("Webhooks stored by one intake statement and commit (group commit)").register(registry);
+        // the two parts of a webhook's ack that the database decides: an operator sees whether a slow ack is the
+        // database (the statement) or the queue in front of it (the wait), against the 10 ms bucket
+        intakeStatement = intakeTimer(INTAKE_STATEMENT, "Intake statements, from sent to committed");
+        intakeWait = intakeTimer(INTAKE_WAIT, "Webhooks, from ready to store to their intake statement sent");
         latency = Timer.builder(LATENCY).description("Event accepted to Slack ok")
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -72,6 +81,23 @@ public class DeliveryMetrics {
     /** Webhooks stored by one intake statement (group commit): 1 when idle, more under load. */
     public void intakeBatch(int size) {
         intakeBatch.record(size);
+    }
+
+    /** One intake statement, sent to committed (or failed). */
+    public void intakeStatement(long nanos) {
+        intakeStatement.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** One webhook's wait for the statement in flight before its own was sent: zero when none was running. */
+    public void intakeWait(long nanos) {
+        intakeWait.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer intakeTimer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(10))
+                .minimumExpectedValue(Duration.ofNanos(100_000)).maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
     }
 
     public void outcome(String outcome) {

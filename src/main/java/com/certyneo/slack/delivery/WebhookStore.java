@@ -51,7 +51,9 @@ public class WebhookStore {
         ACCEPTED, DUPLICATE, NOT_CONNECTED, NO_CHANNEL, TYPE_NOT_ENABLED
     }
 
-    private record Pending(NewEvent event, UniEmitter<? super Stored> answer, Context context, Duration timeout) {
+    /** @param readyAt {@link System#nanoTime()} when it was handed to the store */
+    private record Pending(NewEvent event, UniEmitter<? super Stored> answer, Context context, Duration timeout,
+            long readyAt) {
     }
 
     private final Pool pool;
@@ -73,7 +75,8 @@ public class WebhookStore {
     /** Fails with a 503 problem when the database is unreachable or slower than {@code timeout}. */
     public Uni<Stored> store(NewEvent event, Duration timeout) {
         return Uni.createFrom()
-                .<Stored>emitter(answer -> submit(new Pending(event, answer, Vertx.currentContext(), timeout)))
+                .<Stored>emitter(answer -> submit(new Pending(event, answer, Vertx.currentContext(), timeout,
+                        System.nanoTime())))
                 .ifNoItem().after(timeout).failWith(TimeoutException::new)
                 .onFailure().transform(WebhookStore::translate);
     }
@@ -107,10 +110,14 @@ public class WebhookStore {
 
     private void run(List<Pending> batch) {
         metrics.intakeBatch(batch.size());
+        long sent = System.nanoTime();
+        batch.forEach(p -> metrics.intakeWait(sent - p.readyAt()));
         execute(batch).subscribe().with(rows -> {
+            metrics.intakeStatement(System.nanoTime() - sent);
             answer(batch, rows);
             next();
         }, failure -> {
+            metrics.intakeStatement(System.nanoTime() - sent);
             if (batch.size() > 1 && isDataException(failure)) {
                 // one value PostgreSQL refuses must not fail its neighbours: each is stored alone
                 batch.forEach(p -> execute(List.of(p)).subscribe().with(rows -> answer(List.of(p), rows),

@@ -51,6 +51,12 @@ class IntakeGroupCommitTest {
         double[] after = batches();
         assertThat(after[0] - before[0]).as("statements").isEqualTo(5);
         assertThat(after[1] - before[1]).as("webhooks").isEqualTo(5);
+        assertThat(after[2] - before[2]).as("statements timed").isEqualTo(5);
+        assertThat(after[4] - before[4]).as("webhooks whose wait was timed").isEqualTo(5);
+        // nothing was in flight: each went at once, so five waits sum to next to nothing, and the statements
+        // (a round trip and a durable commit each) took longer than that
+        assertThat(after[5] - before[5]).as("seconds waited by five lone webhooks").isLessThan(0.05);
+        assertThat(after[3] - before[3]).as("seconds in five statements").isGreaterThan(after[5] - before[5]);
     }
 
     @Test
@@ -126,6 +132,11 @@ class IntakeGroupCommitTest {
         assertThat(after[1] - before[1]).as("webhooks through the store").isEqualTo(sends.size() + retried);
         assertThat(after[0] - before[0]).as("statements: fewer than webhooks, so batches were shared")
                 .isLessThan(sends.size());
+        // every statement and every webhook's wait is timed, also when batches are shared
+        assertThat(after[2] - before[2]).as("statements timed").isEqualTo(after[0] - before[0]);
+        assertThat(after[4] - before[4]).as("waits timed").isEqualTo(after[1] - before[1]);
+        assertThat(after[5] - before[5]).as("webhooks that shared a statement waited for the one before")
+                .isPositive();
         assertThat(Db.count("select count(*) from delivery where account_id = ?", connected)).isEqualTo(30);
     }
 
@@ -134,11 +145,18 @@ class IntakeGroupCommitTest {
         return m.find() ? m.group(1) : body;
     }
 
-    /** count and sum of certyneo_intake_batch_size_webhooks. */
+    /**
+     * count and sum of certyneo_intake_batch_size_webhooks, then of certyneo_intake_statement_seconds and of
+     * certyneo_intake_wait_seconds.
+     */
     private static double[] batches() {
         String metrics = given().get(Management.url("/q/metrics")).asString();
         return new double[]{metric(metrics, "certyneo_intake_batch_size_webhooks_count"),
-                metric(metrics, "certyneo_intake_batch_size_webhooks_sum")};
+                metric(metrics, "certyneo_intake_batch_size_webhooks_sum"),
+                metric(metrics, "certyneo_intake_statement_seconds_count"),
+                metric(metrics, "certyneo_intake_statement_seconds_sum"),
+                metric(metrics, "certyneo_intake_wait_seconds_count"),
+                metric(metrics, "certyneo_intake_wait_seconds_sum")};
     }
 
     private static double metric(String metrics, String name) {

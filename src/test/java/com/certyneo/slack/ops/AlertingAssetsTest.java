@@ -93,10 +93,11 @@ class AlertingAssetsTest {
         }
         assertThat(titles).containsExactly("Webhooks by outcome", "Webhooks by event type",
                 "Deliveries by outcome", "Slack errors by code", "Slack 429 answers per minute", "Queue depth",
-                "Oldest queued delivery", "Event to Slack latency");
+                "Oldest queued delivery", "Event to Slack latency", "Webhook ack: intake statement and wait");
         assertThat(metrics).containsExactlyInAnyOrder("certyneo_webhooks_total", "certyneo_deliveries_total",
                 "certyneo_slack_errors_total", "certyneo_slack_rate_limited_total", "certyneo_delivery_queue_depth",
-                "certyneo_delivery_queue_oldest_age_seconds", "certyneo_delivery_latency_seconds_bucket");
+                "certyneo_delivery_queue_oldest_age_seconds", "certyneo_delivery_latency_seconds_bucket",
+                "certyneo_intake_statement_seconds_bucket", "certyneo_intake_wait_seconds_bucket");
     }
 
     @Test
