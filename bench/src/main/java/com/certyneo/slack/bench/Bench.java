@@ -310,8 +310,14 @@ public final class Bench {
         Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(half, HALF_LOAD_SETTLE.plus(d)));
         PgStats.resetStatements(pg);
         Map<String, Long> maintenance = PgStats.maintenance(pg);
+        // the service's histograms are read when the settle seconds end and again after the window
+        java.util.concurrent.CompletableFuture<String> scrapeBefore = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> metrics(service), java.util.concurrent.CompletableFuture
+                        .delayedExecutor(HALF_LOAD_SETTLE.toMillis(), TimeUnit.MILLISECONDS));
         cpu.begin();
         Load.Result open = load.openLoop(half, HALF_LOAD_SETTLE, d, presigned, null);
+        Map<String, Object> cpuInWindow = cpu.end();
+        String scrapeAfter = metrics(service);
         Map<String, Object> halfLoad = new LinkedHashMap<>();
         halfLoad.put("offered_per_s", half);
         halfLoad.put("settle_seconds_not_counted", HALF_LOAD_SETTLE.toSeconds());
@@ -322,7 +328,14 @@ public final class Bench {
         halfLoad.put("over_10_ms_by_second", open.slowBySecond());
         halfLoad.put("postgresql_maintenance_in_window",
                 PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
-        halfLoad.put("cpu", cpu.end());
+        halfLoad.put("cpu", cpuInWindow);
+        // the service's own histograms of the database's part of each ack, over the counted window
+        Map<String, Object> inService = new LinkedHashMap<>();
+        for (String histogram : List.of("certyneo_intake_wait_seconds", "certyneo_intake_statement_seconds")) {
+            inService.put(histogram, ServiceHistogram.between(ServiceHistogram.buckets(scrapeBefore.join(), histogram),
+                    ServiceHistogram.buckets(scrapeAfter, histogram)));
+        }
+        halfLoad.put("service_histograms", inService);
         halfLoad.put("postgresql_top_statements", PgStats.topStatements(pg, 8));
         halfLoad.put("postgresql_alone_at_same_rate", alone);
         halfLoad.put("http_and_commit_alone_at_same_rate", httpCommit);
@@ -334,6 +347,12 @@ public final class Bench {
                 httpCommit.get("ack_latency_from_intended_send"));
         cancelQueued(pg, "acc_ingest");
         results.put("ingest", ingest);
+    }
+
+    /** The service's {@code /q/metrics}, empty when it does not answer. */
+    private static String metrics(AppProcess service) {
+        java.net.http.HttpResponse<String> response = service.management("/q/metrics");
+        return response == null || response.statusCode() != 200 ? "" : response.body();
     }
 
     /**

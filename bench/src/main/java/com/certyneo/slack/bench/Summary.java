@@ -61,6 +61,15 @@ final class Summary {
                     .append("; generator lag p99 ").append(ms(alone.path("generator_lag"), "p99_ms"))
                     .append("; answers over 10 ms per second ").append(alone.path("over_10_ms_by_second"))
                     .append("; background work ").append(alone.path("postgresql_maintenance_in_window")).append(".\n");
+            JsonNode wait = half.path("service_histograms").path("certyneo_intake_wait_seconds");
+            JsonNode statement = half.path("service_histograms").path("certyneo_intake_statement_seconds");
+            md.append("In the service (its own histograms, bucket bounds): the wait for the statement in flight p50 ≤ ")
+                    .append(wait.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
+                    .append(wait.path("p99_ms_at_most").asText()).append(" ms; the intake statement p50 ≤ ")
+                    .append(statement.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
+                    .append(statement.path("p99_ms_at_most").asText()).append(" ms, over 10 ms ")
+                    .append(statement.path("over_10_ms_share").asText()).append(" of ")
+                    .append(statement.path("count").asText()).append(" statements.\n");
             JsonNode http = half.path("http_and_commit_alone_at_same_rate");
             JsonNode hc = http.path("ack_latency_from_intended_send");
             md.append("HTTP and one durable commit per webhook alone (`HttpCommitServer`, a JVM with the service's "
