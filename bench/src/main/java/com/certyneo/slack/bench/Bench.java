@@ -292,12 +292,7 @@ public final class Bench {
         Map<String, Long> maintenanceBefore = PgStats.maintenance(pg);
         cpu.begin();
         Load.Result floor = load.floorOpenLoop(pg.port(), half, HALF_LOAD_SETTLE, d, "half");
-        Map<String, Object> alone = new LinkedHashMap<>();
-        alone.put("committed_per_s", floor.perSecond());
-        alone.put("failed", floor.others());
-        alone.put("commit_latency_from_intended_send", floor.latency().summary());
-        alone.put("generator_lag", floor.generatorLag().summary());
-        alone.put("over_10_ms_by_second", floor.slowBySecond());
+        Map<String, Object> alone = window(floor, "committed_per_s", "commit_latency_from_intended_send");
         alone.put("postgresql_maintenance_in_window",
                 PgStats.maintenanceSince(maintenanceBefore, PgStats.maintenance(pg)));
         alone.put("cpu", cpu.end());
@@ -349,6 +344,17 @@ public final class Bench {
         results.put("ingest", ingest);
     }
 
+    /** What an open loop offered to a reference receiver produced, under the keys the summary reads. */
+    private static Map<String, Object> window(Load.Result result, String perSecondKey, String latencyKey) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put(perSecondKey, result.perSecond());
+        out.put("failed", result.others());
+        out.put(latencyKey, result.latency().summary());
+        out.put("generator_lag", result.generatorLag().summary());
+        out.put("over_10_ms_by_second", result.slowBySecond());
+        return out;
+    }
+
     /** The service's {@code /q/metrics}, empty when it does not answer. */
     private static String metrics(AppProcess service) {
         java.net.http.HttpResponse<String> response = service.management("/q/metrics");
@@ -371,12 +377,7 @@ public final class Bench {
             CpuMeter cpu = new CpuMeter(server.pid());
             cpu.begin();
             Load.Result result = load.httpCommitOpenLoop(port, rate, HALF_LOAD_SETTLE, d, presigned);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("answered_202_per_s", result.perSecond());
-            out.put("failed", result.others());
-            out.put("ack_latency_from_intended_send", result.latency().summary());
-            out.put("generator_lag", result.generatorLag().summary());
-            out.put("over_10_ms_by_second", result.slowBySecond());
+            Map<String, Object> out = window(result, "answered_202_per_s", "ack_latency_from_intended_send");
             out.put("postgresql_maintenance_in_window", PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
             out.put("cpu", cpu.end());
             return out;

@@ -54,30 +54,24 @@ final class Summary {
                     .append("; PostgreSQL's background work in the window: ")
                     .append(half.path("postgresql_maintenance_in_window")).append(".\n");
             JsonNode alone = half.path("postgresql_alone_at_same_rate");
-            JsonNode al = alone.path("commit_latency_from_intended_send");
-            md.append("PostgreSQL alone at the same rate (single-row durable commits, open loop, ")
-                    .append(alone.path("committed_per_s").asText()).append("/s): p50 ").append(ms(al, "p50_ms"))
-                    .append(", p99 ").append(ms(al, "p99_ms")).append(", p99.9 ").append(ms(al, "p99_9_ms"))
-                    .append("; generator lag p99 ").append(ms(alone.path("generator_lag"), "p99_ms"))
-                    .append("; answers over 10 ms per second ").append(alone.path("over_10_ms_by_second"))
+            reference(md.append("PostgreSQL alone at the same rate (single-row durable commits, open loop, "), alone,
+                    "committed_per_s", "commit_latency_from_intended_send")
                     .append("; background work ").append(alone.path("postgresql_maintenance_in_window")).append(".\n");
             JsonNode wait = half.path("service_histograms").path("certyneo_intake_wait_seconds");
             JsonNode statement = half.path("service_histograms").path("certyneo_intake_statement_seconds");
-            md.append("In the service (its own histograms, bucket bounds): the wait for the statement in flight p50 ≤ ")
-                    .append(wait.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
-                    .append(wait.path("p99_ms_at_most").asText()).append(" ms; the intake statement p50 ≤ ")
-                    .append(statement.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
-                    .append(statement.path("p99_ms_at_most").asText()).append(" ms, over 10 ms ")
-                    .append(statement.path("over_10_ms_share").asText()).append(" of ")
-                    .append(statement.path("count").asText()).append(" statements.\n");
+            if (statement.has("p99_ms_at_most")) {
+                md.append("In the service (its own histograms, bucket bounds): the wait for the statement in flight "
+                        + "p50 ≤ ").append(wait.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
+                        .append(wait.path("p99_ms_at_most").asText()).append(" ms; the intake statement p50 ≤ ")
+                        .append(statement.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
+                        .append(statement.path("p99_ms_at_most").asText()).append(" ms, over 10 ms ")
+                        .append(statement.path("over_10_ms_share").asText()).append(" of ")
+                        .append(statement.path("count").asText()).append(" statements.\n");
+            }
             JsonNode http = half.path("http_and_commit_alone_at_same_rate");
-            JsonNode hc = http.path("ack_latency_from_intended_send");
-            md.append("HTTP and one durable commit per webhook alone (`HttpCommitServer`, a JVM with the service's "
-                    + "options and none of its work, ").append(http.path("answered_202_per_s").asText())
-                    .append("/s): p50 ").append(ms(hc, "p50_ms")).append(", p99 ").append(ms(hc, "p99_ms"))
-                    .append(", p99.9 ").append(ms(hc, "p99_9_ms"))
-                    .append("; generator lag p99 ").append(ms(http.path("generator_lag"), "p99_ms"))
-                    .append("; answers over 10 ms per second ").append(http.path("over_10_ms_by_second"))
+            reference(md.append("HTTP and one durable commit per webhook alone (`HttpCommitServer`, a JVM with the "
+                    + "service's options and none of its work, "), http, "answered_202_per_s",
+                    "ack_latency_from_intended_send")
                     .append("; CPU ").append(http.path("cpu").path("service_jvm_pct_of_one_core").asText())
                     .append(" / ").append(http.path("cpu").path("postgres_pct_of_one_core").asText())
                     .append(" / ").append(http.path("cpu").path("harness_pct_of_one_core").asText())
@@ -198,6 +192,15 @@ final class Summary {
                 .append(", p99 ").append(ms(last, "p99_ms")).append(", max ").append(ms(last, "max_ms"))
                 .append(". Generator lag p50 ").append(ms(lag, "p50_ms")).append(", p99 ").append(ms(lag, "p99_ms"))
                 .append(", max ").append(ms(lag, "max_ms")).append(".\n\n");
+    }
+
+    /** A reference receiver's open loop: "rate/s): p50, p99, p99.9; generator lag; answers over 10 ms". */
+    private static StringBuilder reference(StringBuilder md, JsonNode window, String perSecondKey, String latencyKey) {
+        JsonNode latency = window.path(latencyKey);
+        return md.append(window.path(perSecondKey).asText()).append("/s): p50 ").append(ms(latency, "p50_ms"))
+                .append(", p99 ").append(ms(latency, "p99_ms")).append(", p99.9 ").append(ms(latency, "p99_9_ms"))
+                .append("; generator lag p99 ").append(ms(window.path("generator_lag"), "p99_ms"))
+                .append("; answers over 10 ms per second ").append(window.path("over_10_ms_by_second"));
     }
 
     private static String ms(JsonNode latency, String field) {
