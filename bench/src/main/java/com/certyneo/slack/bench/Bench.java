@@ -1,6 +1,7 @@
 package com.certyneo.slack.bench;
 
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -306,9 +308,8 @@ public final class Bench {
         PgStats.resetStatements(pg);
         Map<String, Long> maintenance = PgStats.maintenance(pg);
         // the service's histograms are read when the settle seconds end and again after the window
-        java.util.concurrent.CompletableFuture<String> scrapeBefore = java.util.concurrent.CompletableFuture
-                .supplyAsync(() -> metrics(service), java.util.concurrent.CompletableFuture
-                        .delayedExecutor(HALF_LOAD_SETTLE.toMillis(), TimeUnit.MILLISECONDS));
+        CompletableFuture<String> scrapeBefore = CompletableFuture.supplyAsync(() -> metrics(service),
+                CompletableFuture.delayedExecutor(HALF_LOAD_SETTLE.toMillis(), TimeUnit.MILLISECONDS));
         cpu.begin();
         Load.Result open = load.openLoop(half, HALF_LOAD_SETTLE, d, presigned, null);
         Map<String, Object> cpuInWindow = cpu.end();
@@ -357,7 +358,7 @@ public final class Bench {
 
     /** The service's {@code /q/metrics}, empty when it does not answer. */
     private static String metrics(AppProcess service) {
-        java.net.http.HttpResponse<String> response = service.management("/q/metrics");
+        HttpResponse<String> response = service.management("/q/metrics");
         return response == null || response.statusCode() != 200 ? "" : response.body();
     }
 
