@@ -15,7 +15,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.pgclient.PgBuilder;
-import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.Tuple;
@@ -30,17 +29,13 @@ import io.vertx.sqlclient.Tuple;
  */
 public final class HttpCommitServer {
 
-    private static final String STATEMENT = "insert into bench_floor (id) values ($1) on conflict do nothing";
-
     public static void main(String[] args) {
         int httpPort = Integer.parseInt(args[0]);
         int pgPort = Integer.parseInt(args[1]);
         // as Quarkus sizes its event loops: two per core
         int loops = 2 * Runtime.getRuntime().availableProcessors();
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(loops));
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(64))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
-                        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true))
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(64)).connectingTo(Load.connectOptions(pgPort))
                 .using(vertx).build();
         AtomicLong ids = new AtomicLong();
         String prefix = "evt_http_" + ProcessHandle.current().pid() + "_";
@@ -49,7 +44,7 @@ public final class HttpCommitServer {
             public void start() {
                 vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(request -> request
                         .body()
-                        .compose(body -> pool.preparedQuery(STATEMENT).execute(Tuple.of(prefix + ids.incrementAndGet())))
+                        .compose(body -> pool.preparedQuery(Load.FLOOR_STATEMENT).execute(Tuple.of(prefix + ids.incrementAndGet())))
                         .onComplete(ar -> request.response().setStatusCode(ar.succeeded() ? 202 : 503)
                                 .putHeader("Content-Type", "application/json")
                                 .end(ar.succeeded() ? "{\"status\":\"accepted\"}" : "{}")))

@@ -32,7 +32,7 @@ import io.vertx.sqlclient.Tuple;
 final class Load {
 
     /** The floor's statement: one row, one durable commit. */
-    private static final String FLOOR_STATEMENT = "insert into bench_floor (id) values ($1) on conflict do nothing";
+    static final String FLOOR_STATEMENT = "insert into bench_floor (id) values ($1) on conflict do nothing";
 
     /** An answer slower than this is counted in {@link Result#slowBySecond}: the ack target at half load. */
     static final long SLOW_NANOS = Duration.ofMillis(10).toNanos();
@@ -97,7 +97,7 @@ final class Load {
             return;
         }
         long sent = System.nanoTime();
-        send(http, source.get(), listener).onComplete(ar -> {
+        send(http, port, source.get(), listener).onComplete(ar -> {
             count(ar.succeeded() ? ar.result() : -1, 202, System.nanoTime() - sent, latency, statuses, accepted, others);
             loop(http, source, deadline, latency, accepted, others, statuses, listener, done);
         });
@@ -119,12 +119,7 @@ final class Load {
      */
     Result openLoop(double perSecond, Duration settle, Duration duration, Supplier<Events.Signed> source,
             AcceptListener listener) throws InterruptedException {
-        HttpClient http = client(512);
-        try {
-            return openLoop(perSecond, settle, duration, 202, i -> send(http, source.get(), listener));
-        } finally {
-            http.close();
-        }
+        return httpOpenLoop(port, perSecond, settle, duration, source, listener);
     }
 
     /**
@@ -133,9 +128,14 @@ final class Load {
      */
     Result httpCommitOpenLoop(int serverPort, double perSecond, Duration settle, Duration duration,
             Supplier<Events.Signed> source) throws InterruptedException {
+        return httpOpenLoop(serverPort, perSecond, settle, duration, source, null);
+    }
+
+    private Result httpOpenLoop(int toPort, double perSecond, Duration settle, Duration duration,
+            Supplier<Events.Signed> source, AcceptListener listener) throws InterruptedException {
         HttpClient http = client(512);
         try {
-            return openLoop(perSecond, settle, duration, 202, i -> send(http, serverPort, source.get()));
+            return openLoop(perSecond, settle, duration, 202, i -> send(http, toPort, source.get(), listener));
         } finally {
             http.close();
         }
@@ -220,8 +220,8 @@ final class Load {
     }
 
     /** As below, and tells {@code listener} (if any) the instant a 202 arrived. */
-    private Future<Integer> send(HttpClient http, Events.Signed hook, AcceptListener listener) {
-        return send(http, hook).onSuccess(status -> {
+    private static Future<Integer> send(HttpClient http, int toPort, Events.Signed hook, AcceptListener listener) {
+        return send(http, toPort, hook).onSuccess(status -> {
             if (status == 202 && listener != null) {
                 listener.accepted(hook.marker(), System.nanoTime());
             }
@@ -323,12 +323,16 @@ final class Load {
     private Pool pool(int pgPort, int size) {
         return pools.computeIfAbsent(size, c -> PgBuilder.pool()
                 .with(new io.vertx.sqlclient.PoolOptions().setMaxSize(c))
-                .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
-                        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true)
-                        // as the service's pool (PreparedStatementPool): the intake statement is over Vert.x' default
-                        // 2,048-character limit, and a statement over it is parsed and planned at every execution
-                        .setPreparedStatementCacheSqlLimit(16 * 1024))
-                .using(vertx).build());
+                .connectingTo(connectOptions(pgPort)).using(vertx).build());
+    }
+
+    /** The harness's PostgreSQL, statements prepared once per connection. */
+    static PgConnectOptions connectOptions(int pgPort) {
+        return new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
+                .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true)
+                // as the service's pool (PreparedStatementPool): the intake statement is over Vert.x' default
+                // 2,048-character limit, and a statement over it is parsed and planned at every execution
+                .setPreparedStatementCacheSqlLimit(16 * 1024);
     }
 
     private static void sqlLoop(Pool pool, String sql, LongFunction<Tuple> params,
