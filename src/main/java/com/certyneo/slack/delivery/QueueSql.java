@@ -10,11 +10,15 @@ final class QueueSql {
     /** The one rule of a connected installation (alias {@code i}); {@code Installation.isConnected} in Java. */
     static final String CONNECTED = "(i.status = 'connected' and i.token_ciphertext is not null)";
 
-    // retention: deleting the event cascades to its delivery and the delivery's attempts; every ended delivery has
-    // ended_at, so the rows are selected through delivery_ended_idx; rows another replica's purge holds are skipped
+    // retention: an ended delivery goes with its event (no foreign key between them, V15) and its attempts (cascade);
+    // every ended delivery has ended_at, so the rows are selected through delivery_ended_idx; rows another replica's
+    // purge holds are skipped. Counts the events deleted, one per delivery.
     static final String PURGE_ENDED = """
-            delete from webhook_event where event_id in (
-                select event_id from delivery where ended_at < $1 limit $2 for update skip locked)""";
+            with gone as (
+                delete from delivery where id in (
+                    select id from delivery where ended_at < $1 limit $2 for update skip locked)
+                returning event_id)
+            delete from webhook_event where event_id in (select event_id from gone)""";
 
     /*
      * The head of each channel's queue (lowest id still queued), found by a skip scan of the partial index (one

@@ -40,9 +40,12 @@ class RetentionPurgeTest {
         fixtures.update("""
                 update delivery set received_at = now() - interval '200 days', lease_owner = 'x',
                        lease_until = now() + interval '1 hour' where id = $1""", Tuple.of(waiting));
+        String oldEvent = fixtures.delivery(old).getString("event_id");
         purge.purge().await().atMost(Duration.ofSeconds(10));
 
         assertThat(fixtures.delivery(old)).isNull();
+        assertThat(fixtures.one("select event_id from webhook_event where event_id = $1", Tuple.of(oldEvent)))
+                .as("the event goes with its delivery").isNull();
         assertThat(fixtures.one("select * from delivery_attempt where delivery_id = $1", Tuple.of(old))).isNull();
         assertThat(fixtures.delivery(recent)).isNotNull();
         assertThat(fixtures.delivery(waiting)).isNotNull(); // queued work is never purged
