@@ -307,7 +307,7 @@ public final class Bench {
         PgStats.resetStatements(pg);
         Map<String, Long> maintenance = PgStats.maintenance(pg);
         // the service's histograms are read before the load and after it, never during it: a scrape while webhooks
-        // arrive delayed a few hundred of them past 10 ms (BENCHMARKS.md, 2026-12-02 22:10); so they cover the
+        // arrive delayed a few hundred of them past 10 ms (BENCHMARKS.md, run of 2026-12-02 22:20); so they cover the
         // settle seconds too
         String scrapeBefore = metrics(service);
         cpu.begin();

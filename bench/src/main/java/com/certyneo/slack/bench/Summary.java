@@ -60,8 +60,8 @@ final class Summary {
             JsonNode wait = half.path("service_histograms").path("certyneo_intake_wait_seconds");
             JsonNode statement = half.path("service_histograms").path("certyneo_intake_statement_seconds");
             if (statement.has("p99_ms_at_most")) {
-                md.append("In the service (its own histograms, bucket bounds, settle seconds included): the wait for the statement in flight "
-                        + "p50 ≤ ").append(wait.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
+                md.append("In the service (its own histograms, bucket bounds, settle seconds included): the wait for "
+                        + "the statement in flight p50 ≤ ").append(wait.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
                         .append(wait.path("p99_ms_at_most").asText()).append(" ms; the intake statement p50 ≤ ")
                         .append(statement.path("p50_ms_at_most").asText()).append(" ms, p99 ≤ ")
                         .append(statement.path("p99_ms_at_most").asText()).append(" ms, over 10 ms ")
