@@ -56,7 +56,8 @@ public class DeliveryMetrics {
         OUTCOMES.forEach(o -> Counter.builder(DELIVERIES).tag("outcome", o)
                 .description("Deliveries by outcome (retried and rate_limited are per attempt)").register(registry));
         Counter.builder(RATE_LIMITED).description("HTTP 429 answers from Slack").register(registry);
-        Gauge.builder(QUEUE_DEPTH, depth, AtomicLong::get).description("Deliveries waiting to be sent")
+        Gauge.builder(QUEUE_DEPTH, depth, AtomicLong::get)
+                .description("Deliveries waiting to be sent, counted up to " + DeliveryQueue.DEPTH_COUNTED_UP_TO)
                 .register(registry);
         Gauge.builder(OLDEST_AGE, oldestAgeMillis, a -> a.get() / 1000.0)
                 .description("Age of the oldest queued delivery, seconds").register(registry);

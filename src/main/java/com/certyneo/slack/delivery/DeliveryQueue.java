@@ -26,6 +26,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class DeliveryQueue {
 
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
+    /** The queue depth gauge counts this many queued rows at most, so that its cost does not grow with a backlog. */
+    public static final int DEPTH_COUNTED_UP_TO = 10_000;
 
     private final Pool pool;
     private final ChannelPacer pacer;
@@ -188,9 +190,9 @@ public class DeliveryQueue {
                 .map(rows -> rows.rowCount());
     }
 
-    /** Queue depth and age in seconds of the oldest queued delivery. */
+    /** Queue depth (counted up to {@link #DEPTH_COUNTED_UP_TO}) and age in seconds of the oldest queued delivery. */
     public Uni<double[]> stats() {
-        return pool.query(QueueSql.STATS).execute().map(rows -> {
+        return pool.preparedQuery(QueueSql.STATS).execute(Tuple.of(DEPTH_COUNTED_UP_TO)).map(rows -> {
             Row row = rows.iterator().next();
             return new double[]{row.getLong("depth"), row.getDouble("oldest_s")};
         });

@@ -23,22 +23,23 @@ final class QueueSql {
     /*
      * The head of each channel's queue (lowest id still queued), found by a skip scan of the partial index (one
      * probe per channel, whatever the backlog; a DISTINCT ON read every queued row and cost milliseconds per claim
-     * under a burst). The probes read the heap row (next_attempt_at, lease_until and attempts are not in the index):
-     * the filters on them cost nothing more, and a plain index scan marks the entries of rows no longer queued as
-     * dead when it meets them, so the next probe skips them (an index-only scan walked every sent row until
+     * under a burst). The probes read the heap row (next_attempt_at, lease_until, attempts and received_at are not in
+     * the index): the filters on them cost nothing more, and a plain index scan marks the entries of rows no longer
+     * queued as dead when it meets them, so the next probe skips them (an index-only scan walked every sent row until
      * autovacuum came).
      */
     private static final String HEADS = """
             with recursive heads as (
-                (select team_id, channel_id, id, next_attempt_at, lease_until, attempts
+                (select team_id, channel_id, id, next_attempt_at, lease_until, attempts, received_at
                    from delivery
                   where status = 'queued'
                   order by team_id, channel_id, id
                   limit 1)
                 union all
-                select n.team_id, n.channel_id, n.id, n.next_attempt_at, n.lease_until, n.attempts
+                select n.team_id, n.channel_id, n.id, n.next_attempt_at, n.lease_until, n.attempts, n.received_at
                   from heads h
-                 cross join lateral (select team_id, channel_id, id, next_attempt_at, lease_until, attempts
+                 cross join lateral (select team_id, channel_id, id, next_attempt_at, lease_until, attempts,
+                                            received_at
                                        from delivery
                                       where status = 'queued' and (team_id, channel_id) > (h.team_id, h.channel_id)
                                       order by team_id, channel_id, id
@@ -201,10 +202,17 @@ final class QueueSql {
             update delivery set lease_owner = null, lease_until = null
              where lease_owner = $1 and status = 'queued' and not (id = any($2))""";
 
-    static final String STATS = """
-            select count(*) as depth,
-                   coalesce(extract(epoch from (clock_timestamp() - min(received_at))), 0) as oldest_s
-              from delivery where status = 'queued'""";
+    /*
+     * The queue gauges, refreshed by every replica's sweep, at a cost that does not grow with the backlog: a count of
+     * every queued row (each one's heap page read for its visibility) took 25 ms and 3,353 page reads every 5 s with
+     * 56,000 queued, and slowed the intake beside it. The depth is counted up to $1 rows (beyond, the gauge means "at
+     * least"); the oldest is the oldest of the channel heads (one probe per channel), as each channel's queue leaves
+     * in id order, which is acceptance order.
+     */
+    static final String STATS = HEADS + """
+            select (select count(*) from (select 1 from delivery where status = 'queued' limit $1) q) as depth,
+                   coalesce(extract(epoch from (clock_timestamp() - (select min(received_at) from heads))), 0)
+                       as oldest_s""";
 
     private QueueSql() {
     }

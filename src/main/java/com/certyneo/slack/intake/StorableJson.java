@@ -102,6 +102,54 @@ final class StorableJson {
         }
     }
 
+    /**
+     * Whether the raw body certainly holds nothing {@link #clean} would change, read from its bytes without a tree:
+     * no escaped NUL or surrogate (backslash, u and four hex digits), no byte that may start a UTF-8 encoded surrogate
+     * ({@code 0xED}) and no number with an exponent (without one, a number is at most
+     * {@link WebhookPayloadParser#MAX_NUMBER_LENGTH} digits, within {@link #MAX_NUMBER_MAGNITUDE}). False only means
+     * "walk the tree"; almost every webhook is true.
+     */
+    static boolean certainlyStorable(byte[] body) {
+        boolean inString = false;
+        for (int i = 0; i < body.length; i++) {
+            int b = body[i] & 0xFF;
+            if (b == 0xED) {
+                return false;
+            }
+            if (inString) {
+                if (b == '"') {
+                    inString = false;
+                } else if (b == '\\') {
+                    if (i + 1 < body.length && body[i + 1] == 'u' && !harmlessEscape(body, i + 2)) {
+                        return false;
+                    }
+                    i++; // the escaped character cannot end the string
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if ((b == 'e' || b == 'E') && i > 0 && (Character.isDigit(body[i - 1]) || body[i - 1] == '.')) {
+                return false; // outside strings, an e after a digit is an exponent (true and false end in e too)
+            }
+        }
+        return true;
+    }
+
+    /** The four hex digits at {@code from} name neither NUL nor a surrogate (a malformed escape: Jackson refuses). */
+    private static boolean harmlessEscape(byte[] body, int from) {
+        if (from + 4 > body.length) {
+            return false;
+        }
+        int value = 0;
+        for (int i = from; i < from + 4; i++) {
+            int digit = Character.digit(body[i], 16);
+            if (digit < 0) {
+                return false;
+            }
+            value = value * 16 + digit;
+        }
+        return value != 0 && !Character.isSurrogate((char) value);
+    }
+
     static boolean storable(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -1,5 +1,8 @@
 package com.certyneo.slack.intake;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.event.EventType;
@@ -22,6 +25,8 @@ public class WebhookMetrics {
     static final String WARNINGS = "certyneo.webhook.payload.warnings";
 
     private final MeterRegistry registry;
+    /** Looked up once per (type, outcome): registering again on every webhook builds and sorts an id each time. */
+    private final Map<Outcome, Counter> webhooks = new ConcurrentHashMap<>();
 
     public WebhookMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -29,12 +34,14 @@ public class WebhookMetrics {
 
     /** @param type null when unknown or not read (a request refused before) */
     void count(EventType type, String outcome) {
-        Counter.builder(NAME)
+        webhooks.computeIfAbsent(new Outcome(type, outcome), key -> Counter.builder(NAME)
                 .description("Certyneo webhooks received, by event type and outcome")
-                .tag("type", type == null ? EventType.UNKNOWN_TAG : type.wire())
-                .tag("outcome", outcome)
-                .register(registry)
-                .increment();
+                .tag("type", key.type() == null ? EventType.UNKNOWN_TAG : key.type().wire())
+                .tag("outcome", key.outcome())
+                .register(registry)).increment();
+    }
+
+    private record Outcome(EventType type, String outcome) {
     }
 
     void warned(PayloadField field) {

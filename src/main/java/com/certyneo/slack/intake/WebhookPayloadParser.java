@@ -71,7 +71,8 @@ public final class WebhookPayloadParser {
         identifier(envelope, "id", "data.envelope.id");
 
         EnumSet<PayloadField> cleaned = EnumSet.noneOf(PayloadField.class);
-        boolean changed = StorableJson.clean(root, path -> cleaned.add(PayloadField.ofPath(path)));
+        boolean changed = !StorableJson.certainlyStorable(body)
+                && StorableJson.clean(root, path -> cleaned.add(PayloadField.ofPath(path)));
         return Optional.of(new ValidatedEvent(EnvelopeEvent.read(type.get(), root, cleaned),
                 changed ? write(root) : storableText(body)));
     }
