@@ -19,8 +19,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The durable delivery queue, statements in {@link QueueSql}: plain SQL, because claiming and pacing are about
- * precise locking. Every state change of a delivery happens with its audit row and, once the delivery has ended,
- * with the erasure of the event's personal data (SPEC section 8; the one {@link #erasePayload}).
+ * precise locking. Every state change of a delivery happens with its audit row. The statement that ends a delivery
+ * also erases the event's personal data (SPEC section 8): a trigger of the database does it, whatever path or person
+ * sets {@code ended_at} (V16).
  */
 @ApplicationScoped
 public class DeliveryQueue {
@@ -92,9 +93,9 @@ public class DeliveryQueue {
     }
 
     /**
-     * Slack took the message: outcome and audit row, the channel's hold (from now, right after Slack's answer), the
-     * erasure and, if it needed attention, the installation's health, in one pipelined transaction. Returns the
-     * event→Slack latency in seconds (null when nothing was updated).
+     * Slack took the message: outcome and audit row (the payload erased with it), the channel's hold (from now,
+     * right after Slack's answer) and, if it needed attention, the installation's health, in one pipelined
+     * transaction. Returns the event→Slack latency in seconds (null when nothing was updated).
      */
     public Uni<Double> markSent(ClaimedDelivery d, String slackTs, Attempt a) {
         return PipelinedTransaction.run(pool, conn -> {
@@ -102,7 +103,7 @@ public class DeliveryQueue {
                     .execute(Tuple.from(Arrays.asList(d.id(), slackTs, a.at(), a.outcome(), a.slackError(),
                             a.httpStatus(), a.durationMs())))
                     .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getDouble("latency_s")),
-                    pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), a), erasePayload(conn, d.eventId())));
+                    pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), a)));
             if (d.needsAttention()) {
                 all.add(health.healthy(conn, d.installationId()));
             }
@@ -198,32 +199,21 @@ public class DeliveryQueue {
         });
     }
 
-    /** Cancels the installation's queued and held deliveries in the caller's transaction, their data erased. */
+    /** Cancels the installation's queued and held deliveries in the caller's transaction (their data erased). */
     public Uni<Void> cancelQueued(SqlClient conn, UUID installationId, String reason) {
         return held.forget(conn, installationId).chain(() -> conn.preparedQuery(QueueSql.CANCEL_QUEUED)
-                .execute(Tuple.of(installationId, reason))).flatMap(rows -> {
-                    List<String> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(row.getString("event_id")));
-                    if (!events.isEmpty()) {
-                        LOG.infof("Installation %s: %d queued deliveries cancelled (%s)", installationId, events.size(),
-                                reason);
+                .execute(Tuple.of(installationId, reason))).invoke(rows -> {
+                    if (rows.rowCount() > 0) {
+                        LOG.infof("Installation %s: %d queued deliveries cancelled (%s)", installationId,
+                                rows.rowCount(), reason);
                     }
-                    return erasePayload(conn, events.toArray(String[]::new));
-                });
-    }
-
-    /** Erases the personal data (payload) of these events, whose deliveries have ended. */
-    Uni<Void> erasePayload(SqlClient conn, String... eventIds) {
-        return eventIds.length == 0
-                ? Uni.createFrom().voidItem()
-                : conn.preparedQuery(QueueSql.ERASE_PAYLOAD).execute(Tuple.of(eventIds)).replaceWithVoid();
+                }).replaceWithVoid();
     }
 
     private Uni<Void> end(SqlConnection conn, ClaimedDelivery d, String owner, String status, Attempt attempt,
             String error, int spent) {
         return conn.preparedQuery(QueueSql.END).execute(Tuple.of(d.id(), owner, status, spent, error))
-                .chain(() -> attempt == null ? Uni.createFrom().voidItem() : insertAttempt(conn, d, attempt))
-                .chain(() -> erasePayload(conn, d.eventId()));
+                .chain(() -> attempt == null ? Uni.createFrom().voidItem() : insertAttempt(conn, d, attempt));
     }
 
     private Uni<Void> insertAttempt(SqlClient conn, ClaimedDelivery d, Attempt a) {

@@ -72,19 +72,18 @@ final class DigestQueue {
     }
 
     /**
-     * Slack took the digest: every delivery of {@code group} sent with its ts and size and an audit row, the channel's
-     * hold after the answer, the payloads erased and, if needed, the installation healthy again, in one transaction.
+     * Slack took the digest: every delivery of {@code group} sent with its ts and size and an audit row (the payloads
+     * erased with it), the channel's hold after the answer and, if needed, the installation healthy again, in one
+     * transaction.
      * Returns each sent delivery's event→Slack latency in seconds.
      */
     Uni<List<Double>> markSent(List<ClaimedDelivery> group, String slackTs, Attempt a) {
         ClaimedDelivery head = group.get(0);
         Long[] ids = group.stream().map(ClaimedDelivery::id).toArray(Long[]::new);
-        String[] events = group.stream().map(ClaimedDelivery::eventId).toArray(String[]::new);
         return pool.withTransaction(conn -> conn.preparedQuery(DigestSql.DIGEST_SENT)
                 .execute(Tuple.from(Arrays.asList(ids, slackTs, group.size(), a.at(), a.outcome(), a.slackError(),
                         a.httpStatus(), a.durationMs())))
                 .call(() -> pacer.holdAfterAnswer(conn, head.teamId(), head.channelId()))
-                .call(() -> queue.erasePayload(conn, events))
                 .call(() -> head.needsAttention()
                         ? queue.health().healthy(conn, head.installationId())
                         : Uni.createFrom().voidItem())

@@ -1,10 +1,8 @@
 package com.certyneo.slack.delivery;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -137,15 +135,8 @@ public class HeldDeliveries {
         String gaveUp = " (held, gave up after " + horizon + ": nobody invited the bot, unarchived the channel or "
                 + "picked another one)";
         return pool.withTransaction(conn -> conn.preparedQuery(HoldSql.EXPIRE)
-                .execute(Tuple.of(horizon.toMillis() / 1000.0, gaveUp)).flatMap(rows -> {
-                    List<String> events = new ArrayList<>();
-                    rows.forEach(row -> events.add(row.getString("event_id")));
-                    return events.isEmpty()
-                            ? Uni.createFrom().item(0)
-                            : conn.preparedQuery(QueueSql.ERASE_PAYLOAD)
-                                    .execute(Tuple.of((Object) events.toArray(String[]::new)))
-                                    .map(erased -> events.size());
-                })).invoke(n -> {
+                .execute(Tuple.of(horizon.toMillis() / 1000.0, gaveUp)).map(rows -> rows.size()))
+                .invoke(n -> {
                     if (n > 0) {
                         LOG.infof("%d held deliveries failed after %s held", n, horizon);
                         for (int i = 0; i < n; i++) {

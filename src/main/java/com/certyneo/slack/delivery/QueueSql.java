@@ -161,15 +161,20 @@ final class QueueSql {
     /*
      * Thread layout: the reply is in Slack; recorded at once (the delivery stays queued while its root is updated),
      * so a retry never posts it again. Tells whether a newer event of the same envelope is queued for the channel
-     * (that one will update the root).
+     * (that one will update the root). The channel's queue after this delivery is walked in order, each event looked
+     * up by its key; only the first 1,000 are looked at, so that a long backlog does not make every reply cost more:
+     * a newer event further back is missed, and the root is then updated once more than needed, never left stale.
      */
     static final String REPLIED = """
             with replied as (
                 update delivery set slack_ts = $2, thread_ts = $3 where id = $1 and status in ('queued', 'cancelled')
             )
-            select exists (select 1 from webhook_event e join delivery n on n.event_id = e.event_id
-                            where e.envelope_id = $4 and e.account_id = $5 and n.status = 'queued' and n.id > $1
-                              and n.team_id = $6 and n.channel_id = $7) as newer""";
+            select exists (select 1
+                             from (select n.event_id from delivery n
+                                    where n.team_id = $6 and n.channel_id = $7 and n.status = 'queued' and n.id > $1
+                                    order by n.id limit 1000) n
+                             join webhook_event e on e.event_id = n.event_id
+                            where e.envelope_id = $4 and e.account_id = $5) as newer""";
 
     static final String REQUEUE = """
             update delivery
@@ -191,12 +196,10 @@ final class QueueSql {
             insert into delivery_attempt (delivery_id, attempted_at, outcome, slack_error, http_status, duration_ms)
             values ($1, $2, $3, $4, $5, $6)""";
 
-    static final String ERASE_PAYLOAD = "update webhook_event set payload = null where event_id = any($1)";
-
     static final String CANCEL_QUEUED = """
             update delivery set status = 'cancelled', last_error = $2, ended_at = now(), lease_owner = null,
                    lease_until = null
-             where installation_id = $1 and status in ('queued', 'held') returning event_id""";
+             where installation_id = $1 and status in ('queued', 'held')""";
 
     static final String RELEASE = """
             update delivery set lease_owner = null, lease_until = null

@@ -2,7 +2,6 @@ package com.certyneo.slack.delivery;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -16,8 +15,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Retention (SPEC section 8): ended deliveries, their attempts and events, and the rows of every {@link Retained}
- * table (Re-send clicks) are deleted after {@code delivery.retention}; an ended delivery's event still holding personal
- * data has it erased. Each run deletes in bounded batches, each its own short statement selecting through an index,
+ * table (Re-send clicks) are deleted after {@code delivery.retention} (personal data went earlier: a delivery's end
+ * erases it, V16). Each run deletes in bounded batches, each its own short statement selecting through an index,
  * until nothing older than the cutoff is left: it keeps up with any rate (one run clears an hour at 500/s).
  */
 @ApplicationScoped
@@ -31,19 +30,12 @@ public class RetentionPurge {
         Uni<Long> purgeBefore(OffsetDateTime cutoff);
     }
 
-    // only events still holding a payload are looked at (partial index webhook_event_payload_idx): few, the queue
-    private static final String ENDED_WITH_PAYLOAD = """
-            select e.event_id from webhook_event e join delivery d on d.event_id = e.event_id
-             where d.ended_at is not null and e.payload is not null""";
-
     private final Pool pool;
-    private final DeliveryQueue queue;
     private final DeliveryConfig config;
     private final Instance<Retained> others;
 
-    public RetentionPurge(Pool pool, DeliveryQueue queue, DeliveryConfig config, Instance<Retained> others) {
+    public RetentionPurge(Pool pool, DeliveryConfig config, Instance<Retained> others) {
         this.pool = pool;
-        this.queue = queue;
         this.config = config;
         this.others = others;
     }
@@ -65,11 +57,7 @@ public class RetentionPurge {
         for (Retained other : others) {
             total = total.flatMap(soFar -> other.purgeBefore(cutoff).map(n -> soFar + n));
         }
-        return total.flatMap(deleted -> pool.query(ENDED_WITH_PAYLOAD).execute().flatMap(rows -> {
-            String[] events = StreamSupport.stream(rows.spliterator(), false).map(r -> r.getString(0))
-                    .toArray(String[]::new);
-            return queue.erasePayload(pool, events).map(v -> deleted + events.length);
-        }));
+        return total;
     }
 
     /** Runs {@code statement} ($1 cutoff, $2 batch size) until it deletes less than a batch. */

@@ -86,6 +86,36 @@ class PersonalDataErasureTest {
         }
     }
 
+    @Test
+    void whateverEndsADeliveryErasesItsEventsDataAtOnceAndNothingElseDoes() {
+        var inst = fixtures.install(FakeSlack.TEAM_ID, DeliveryFixtures.channel("CEND"), "xoxb-unused");
+        // leased far ahead, so the running dispatcher leaves them alone
+        long endedByHand = fixtures.enqueueClaimed(inst, "Ended by an operator", "erasure-test", 3600);
+        long requeued = fixtures.enqueueClaimed(inst, "Retried later", "erasure-test", 3600);
+        long held = fixtures.enqueueClaimed(inst, "Held", "erasure-test", 3600);
+
+        // an operator's SQL, not one of the service's statements
+        fixtures.update("update delivery set status = 'cancelled', ended_at = now() where id = $1",
+                Tuple.of(endedByHand));
+        // what the queue does to a delivery still in flight: attempts, a later try, a hold
+        fixtures.update("""
+                update delivery set attempts = attempts + 1, next_attempt_at = now() + interval '1 hour',
+                       last_error = 'timeout' where id = $1""", Tuple.of(requeued));
+        fixtures.update("update delivery set status = 'held', held_at = now() where id = $1", Tuple.of(held));
+
+        assertThat(payload(endedByHand)).as("erased in the statement that ended it").isNull();
+        assertThat(payload(requeued)).as("still to be sent").contains("Retried later");
+        assertThat(payload(held)).as("still to be sent once the channel is fixed").contains("Held");
+        assertThat(fixtures.one("select e.envelope_id from webhook_event e join delivery d using (event_id) "
+                + "where d.id = $1", Tuple.of(endedByHand)).getString("envelope_id"))
+                .as("the envelope id is not personal data: Re-send still finds the envelope").isEqualTo("env_1");
+    }
+
+    private String payload(long deliveryId) {
+        return fixtures.one("select e.payload from webhook_event e join delivery d using (event_id) where d.id = $1",
+                Tuple.of(deliveryId)).getString("payload");
+    }
+
     private static String read(String resource) throws IOException {
         try (InputStream in = PersonalDataErasureTest.class.getResourceAsStream(resource)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -46,12 +46,13 @@ final class PgStats {
 
     /**
      * The statements that cost PostgreSQL the most time since {@link #resetStatements}: total and mean execution
-     * time, total planning time, calls and rows, and buffers hit/read; the statement text is shortened.
+     * time, total planning time, calls and rows, buffers hit/read/dirtied, and the WAL written (records, full-page
+     * images, bytes: what a commit waits to flush); the statement text is shortened.
      */
     static List<Map<String, Object>> topStatements(RestartablePostgres pg, int limit) throws SQLException {
         String sql = """
                 select query, calls, rows, total_exec_time, mean_exec_time, total_plan_time,
-                       shared_blks_hit, shared_blks_read, shared_blks_dirtied
+                       shared_blks_hit, shared_blks_read, shared_blks_dirtied, wal_records, wal_fpi, wal_bytes
                   from pg_stat_statements
                  where query not like '%pg_stat_statements%'
                  order by total_exec_time desc
@@ -72,6 +73,9 @@ final class PgStats {
                     row.put("blocks_hit", rs.getLong("shared_blks_hit"));
                     row.put("blocks_read", rs.getLong("shared_blks_read"));
                     row.put("blocks_dirtied", rs.getLong("shared_blks_dirtied"));
+                    row.put("wal_records", rs.getLong("wal_records"));
+                    row.put("wal_full_page_images", rs.getLong("wal_fpi"));
+                    row.put("wal_bytes", rs.getLong("wal_bytes"));
                     out.add(row);
                 }
             }
