@@ -1,5 +1,7 @@
 package com.certyneo.slack.bench;
 
+import java.util.Locale;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 /** The figures of one run as Markdown tables, in the order and words of BENCHMARKS.md. */
@@ -67,6 +69,16 @@ final class Summary {
                         .append(statement.path("p99_ms_at_most").asText()).append(" ms, over 10 ms ")
                         .append(statement.path("over_10_ms_share").asText()).append(" of ")
                         .append(statement.path("count").asText()).append(" statements.\n");
+            }
+            // what each accepted webhook's commit waits to flush: the intake statement's WAL per row it stored
+            for (JsonNode st : half.path("postgresql_top_statements")) {
+                long rows = st.path("rows").asLong();
+                if (st.path("query").asText().startsWith("with input as") && rows > 0 && st.has("wal_bytes")) {
+                    md.append(String.format(Locale.ROOT, "WAL written by the intake statement per event stored: "
+                            + "%.1f records, %.0f bytes, %.3f full-page images (%d events).%n",
+                            st.path("wal_records").asDouble() / rows, st.path("wal_bytes").asDouble() / rows,
+                            st.path("wal_full_page_images").asDouble() / rows, rows));
+                }
             }
             JsonNode http = half.path("http_and_commit_alone_at_same_rate");
             reference(md.append("HTTP and one durable commit per webhook alone (`HttpCommitServer`, a JVM with the "
