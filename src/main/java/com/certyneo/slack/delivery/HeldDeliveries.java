@@ -135,7 +135,8 @@ public class HeldDeliveries {
         String gaveUp = " (held, gave up after " + horizon + ": nobody invited the bot, unarchived the channel or "
                 + "picked another one)";
         return pool.withTransaction(conn -> conn.preparedQuery(HoldSql.EXPIRE)
-                .execute(Tuple.of(horizon.toMillis() / 1000.0, gaveUp)).map(rows -> rows.size()))
+                .execute(Tuple.of(horizon.toMillis() / 1000.0, gaveUp))
+                .map(rows -> rows.iterator().next().getInteger("n")))
                 .invoke(n -> {
                     if (n > 0) {
                         LOG.infof("%d held deliveries failed after %s held", n, horizon);

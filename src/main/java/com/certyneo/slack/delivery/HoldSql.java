@@ -71,7 +71,7 @@ final class HoldSql {
                    set status = 'failed', last_error = coalesce(last_error, 'held') || $2,
                        ended_at = clock_timestamp(), lease_owner = null, lease_until = null
                  where status = 'held' and held_at < clock_timestamp() - make_interval(secs => $1)
-                returning event_id
+                returning id
             ), lifted as (
                 delete from channel_hold h
                  where h.held_at < clock_timestamp() - make_interval(secs => $1)
@@ -80,7 +80,7 @@ final class HoldSql {
                                       and d.status = 'held'
                                       and d.held_at >= clock_timestamp() - make_interval(secs => $1))
             )
-            select event_id from expired""";
+            select count(*)::int as n from expired""";
 
     /* An installation that ended (revoked, disconnected, moved workspace) keeps no hold. */
     static final String FORGET = "delete from channel_hold where installation_id = $1";
