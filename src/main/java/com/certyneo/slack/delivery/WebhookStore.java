@@ -12,9 +12,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.certyneo.slack.platform.DatabaseFailures;
+import com.certyneo.slack.platform.PreparedStatementPool;
 import com.certyneo.slack.platform.ProblemException;
 
 import io.smallrye.mutiny.Uni;
@@ -34,6 +36,10 @@ import io.vertx.pgclient.PgException;
  * delayed, and under load the commits, not the webhooks, are what PostgreSQL counts. Each webhook is answered on its
  * own request's context once its statement has committed. Dispatchers are told after the commit ({@link QueueSignal}):
  * a pg_notify in the statement would serialise every intake commit.
+ * <p>
+ * The intake has connections of its own ({@code delivery.intake-statements} + 1): on the shared pool, a statement
+ * waited for a connection behind every statement of the deliveries in flight, and at 1,000 busy channels that wait,
+ * not the statement, set how many webhooks a second were accepted.
  */
 @ApplicationScoped
 public class WebhookStore {
@@ -64,12 +70,19 @@ public class WebhookStore {
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
     private int running; // guarded by waiting
 
-    public WebhookStore(Pool pool, QueueSignal queueSignal, DeliveryConfig config, DeliveryMetrics metrics) {
-        this.pool = pool;
+    public WebhookStore(Pool shared, PreparedStatementPool pools, QueueSignal queueSignal, DeliveryConfig config,
+            DeliveryMetrics metrics) {
         this.metrics = metrics;
         this.queueSignal = queueSignal;
         this.maxBatch = Math.max(1, config.intakeBatch());
         this.maxStatements = Math.max(1, config.intakeStatements());
+        // one more than the statements in flight: a batch PostgreSQL refused is stored one by one beside the next
+        this.pool = pools.dedicated(shared, "intake", maxStatements + 1);
+    }
+
+    @PreDestroy
+    void close() {
+        pool.closeAndForget();
     }
 
     /** Fails with a 503 problem when the database is unreachable or slower than {@code timeout}. */

@@ -6,12 +6,16 @@ import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.spi.PgDriver;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
 
 /**
  * The reactive pool exactly as Quarkus configures it, plus the one setting Quarkus does not expose: the length up to
  * which a statement's SQL is kept prepared on its connection. Vert.x caches only statements under 2,048 characters;
  * the intake's decide-and-store statement and the delivery claim are longer, so they were parsed and planned by
  * PostgreSQL at every execution (about 1 ms of its CPU each time, more than running them).
+ * <p>
+ * Also opens {@linkplain #dedicated dedicated pools} with the same settings, for work that must not queue behind the
+ * shared pool's borrowers.
  */
 @Singleton
 public class PreparedStatementPool implements PgPoolCreator {
@@ -19,11 +23,30 @@ public class PreparedStatementPool implements PgPoolCreator {
     /** Longer than any statement of the service; {@code PreparedStatementPoolTest} holds every statement to it. */
     public static final int SQL_LIMIT = 16 * 1024;
 
+    private volatile Input datasource;
+
     @Override
     public Pool create(Input input) {
         for (PgConnectOptions options : input.pgConnectOptionsList()) {
             options.setPreparedStatementCacheSqlLimit(SQL_LIMIT);
         }
+        datasource = input;
         return PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), input.poolOptions());
+    }
+
+    /**
+     * A pool of its own, on the datasource's connection settings, with at most {@code maxSize} connections; the caller
+     * closes it. {@code shared}, the datasource's pool, is touched first: Quarkus creates it, and so reads its
+     * settings, on first use.
+     */
+    public io.vertx.mutiny.sqlclient.Pool dedicated(io.vertx.mutiny.sqlclient.Pool shared, String name, int maxSize) {
+        shared.getDelegate();
+        Input input = datasource;
+        if (input == null) {
+            throw new IllegalStateException("the datasource's pool was not created by " + getClass().getSimpleName());
+        }
+        PoolOptions options = new PoolOptions(input.poolOptions()).setName(name).setShared(false).setMaxSize(maxSize);
+        return io.vertx.mutiny.sqlclient.Pool.newInstance(
+                PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), options));
     }
 }
