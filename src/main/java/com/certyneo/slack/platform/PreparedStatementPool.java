@@ -1,5 +1,8 @@
 package com.certyneo.slack.platform;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import io.quarkus.reactive.pg.client.PgPoolCreator;
@@ -36,8 +39,9 @@ public class PreparedStatementPool implements PgPoolCreator {
 
     /**
      * A pool of its own, on the datasource's connection settings, with at most {@code maxSize} connections; the caller
-     * closes it. {@code shared}, the datasource's pool, is touched first: Quarkus creates it, and so reads its
-     * settings, on first use.
+     * closes it. Its metrics are tagged {@code clientName=name} (the datasource's own are {@code <default>}).
+     * {@code shared}, the datasource's pool, is touched first: Quarkus creates it, and so reads its settings, on first
+     * use.
      */
     public io.vertx.mutiny.sqlclient.Pool dedicated(io.vertx.mutiny.sqlclient.Pool shared, String name, int maxSize) {
         shared.getDelegate();
@@ -45,8 +49,16 @@ public class PreparedStatementPool implements PgPoolCreator {
         if (input == null) {
             throw new IllegalStateException("the datasource's pool was not created by " + getClass().getSimpleName());
         }
+        List<PgConnectOptions> connections = new ArrayList<>();
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            PgConnectOptions copy = new PgConnectOptions(options);
+            // Quarkus names a pool's meters "prefix|clientName": same meters, this pool's own clientName
+            String metrics = options.getMetricsName() == null ? "postgresql" : options.getMetricsName();
+            copy.setMetricsName(metrics.split("\\|", 2)[0] + "|" + name);
+            connections.add(copy);
+        }
         PoolOptions options = new PoolOptions(input.poolOptions()).setName(name).setShared(false).setMaxSize(maxSize);
         return io.vertx.mutiny.sqlclient.Pool.newInstance(
-                PgDriver.INSTANCE.createPool(input.vertx(), input.pgConnectOptionsList(), options));
+                PgDriver.INSTANCE.createPool(input.vertx(), connections, options));
     }
 }

@@ -10,11 +10,13 @@ import static com.certyneo.slack.testsupport.Webhooks.post;
 import static com.certyneo.slack.testsupport.Webhooks.sign;
 import static com.certyneo.slack.testsupport.Webhooks.storedDeliveries;
 import static com.certyneo.slack.testsupport.Webhooks.storedEvents;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -22,6 +24,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.certyneo.slack.testsupport.Management;
 import com.certyneo.slack.testsupport.Webhooks;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -73,5 +76,25 @@ class WebhookOwnConnectionsTest {
         } finally {
             taken.forEach(SqlConnection::closeAndAwait);
         }
+    }
+
+    @Test
+    void theIntakesConnectionsAreMeasuredApartFromTheSharedPool() {
+        byte[] body = bytes(event("envelope.completed", connectedAccount()));
+        String timestamp = now();
+        assertThat(post(body, "msg_own_pool_metrics", timestamp,
+                sign(SECRET, "msg_own_pool_metrics", timestamp, body)).statusCode()).isEqualTo(202);
+
+        String metrics = given().get(Management.url("/q/metrics")).asString();
+
+        // a series per pool: under the shared pool's name, Micrometer would keep one of the two gauges and drop the other
+        assertThat(series(metrics, "postgresql_queue_size", "intake")).hasSize(1);
+        assertThat(series(metrics, "postgresql_queue_size", "<default>")).hasSize(1);
+    }
+
+    private static List<String> series(String metrics, String name, String client) {
+        return Stream.of(metrics.split("\n"))
+                .filter(line -> line.startsWith(name + "{") && line.contains("clientName=\"" + client + "\""))
+                .toList();
     }
 }
