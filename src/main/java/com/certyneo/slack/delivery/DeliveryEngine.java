@@ -8,10 +8,10 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import com.certyneo.slack.crypto.TokenCipher;
+import com.certyneo.slack.platform.PreparedStatementPool;
 import com.certyneo.slack.slackapi.SlackClient;
 import com.certyneo.slack.slackapi.SlackConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +22,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
-import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Runs this replica's {@link DeliveryDispatcher}: wakes it when this replica's intake queues a delivery
@@ -41,6 +41,8 @@ public class DeliveryEngine {
     private final DeliveryConfig config;
     private final Vertx vertx;
     private final SlackConfig slackConfig;
+    private final Pool pool;
+    private final PreparedStatementPool pools;
     private volatile PgSubscriber subscriber;
     private volatile boolean listening;
     private volatile boolean started;
@@ -48,8 +50,10 @@ public class DeliveryEngine {
 
     public DeliveryEngine(DeliveryQueue queue, ChannelPacer pacer, SlackClient slack, TokenCipher cipher,
             InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics, DeliveryConfig config,
-            SlackConfig slackConfig, Vertx vertx) {
+            SlackConfig slackConfig, Vertx vertx, Pool pool, PreparedStatementPool pools) {
         this.slackConfig = slackConfig;
+        this.pool = pool;
+        this.pools = pools;
         this.queue = queue;
         this.metrics = metrics;
         this.config = config;
@@ -141,12 +145,8 @@ public class DeliveryEngine {
     }
 
     private synchronized void listen() {
-        Optional<PgConnectOptions> options = connectOptions();
-        if (options.isEmpty()) {
-            return;
-        }
         if (subscriber == null) {
-            subscriber = PgSubscriber.subscriber(vertx, options.get());
+            subscriber = PgSubscriber.subscriber(vertx, pools.connectOptions(pool, "listen"));
             // after a lost connection, reconnect every second for as long as it takes
             subscriber.reconnectPolicy(retries -> 1000L);
             subscriber.channel(CHANNEL).handler(id -> dispatcher.wake());
@@ -160,19 +160,6 @@ public class DeliveryEngine {
             LOG.warnf("LISTEN %s unavailable (%s); the periodic sweep delivers meanwhile", CHANNEL,
                     failure.getClass().getSimpleName());
         });
-    }
-
-    private static Optional<PgConnectOptions> connectOptions() {
-        var config = ConfigProvider.getConfig();
-        Optional<String> url = config.getOptionalValue("quarkus.datasource.reactive.url", String.class);
-        if (url.isEmpty()) {
-            return Optional.empty();
-        }
-        String uri = url.get().replaceFirst("^vertx-reactive:", "").split(",")[0];
-        PgConnectOptions options = PgConnectOptions.fromUri(uri);
-        config.getOptionalValue("quarkus.datasource.username", String.class).ifPresent(options::setUser);
-        config.getOptionalValue("quarkus.datasource.password", String.class).ifPresent(options::setPassword);
-        return Optional.of(options);
     }
 
     private static String ownerId() {

@@ -10,14 +10,17 @@ final class QueueSql {
     /** The one rule of a connected installation (alias {@code i}); {@code Installation.isConnected} in Java. */
     static final String CONNECTED = "(i.status = 'connected' and i.token_ciphertext is not null)";
 
-    // retention: an ended delivery goes with its event (no foreign key between them, V15) and its attempts (cascade);
+    // retention: an ended delivery goes with its event and its attempts (no foreign keys between them, V15 and V18);
     // every ended delivery has ended_at, so the rows are selected through delivery_ended_idx; rows another replica's
     // purge holds are skipped. Counts the events deleted, one per delivery.
     static final String PURGE_ENDED = """
             with gone as (
                 delete from delivery where id in (
                     select id from delivery where ended_at < $1 limit $2 for update skip locked)
-                returning event_id)
+                returning id, event_id
+            ), attempts as (
+                delete from delivery_attempt where delivery_id = any(array(select id from gone))
+            )
             delete from webhook_event where event_id in (select event_id from gone)""";
 
     /*

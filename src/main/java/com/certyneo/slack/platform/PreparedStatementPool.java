@@ -40,25 +40,43 @@ public class PreparedStatementPool implements PgPoolCreator {
     /**
      * A pool of its own, on the datasource's connection settings, with at most {@code maxSize} connections; the caller
      * closes it. Its metrics are tagged {@code clientName=name} (the datasource's own are {@code <default>}).
-     * {@code shared}, the datasource's pool, is touched first: Quarkus creates it, and so reads its settings, on first
-     * use.
      */
     public io.vertx.mutiny.sqlclient.Pool dedicated(io.vertx.mutiny.sqlclient.Pool shared, String name, int maxSize) {
+        Input input = datasource(shared);
+        List<PgConnectOptions> connections = new ArrayList<>();
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            connections.add(named(options, name));
+        }
+        PoolOptions options = new PoolOptions(input.poolOptions()).setName(name).setShared(false).setMaxSize(maxSize);
+        return io.vertx.mutiny.sqlclient.Pool.newInstance(
+                PgDriver.INSTANCE.createPool(input.vertx(), connections, options));
+    }
+
+    /**
+     * The datasource's connection settings (its first host, as the pool's first connection uses), for a connection
+     * of its own such as a LISTEN: same server, credentials and TLS, with no configuration read twice.
+     */
+    public PgConnectOptions connectOptions(io.vertx.mutiny.sqlclient.Pool shared, String name) {
+        return named(datasource(shared).pgConnectOptionsList().get(0), name);
+    }
+
+    /**
+     * {@code shared}, the datasource's pool, is touched first: Quarkus creates it, and so hands over its settings, on
+     * first use.
+     */
+    private Input datasource(io.vertx.mutiny.sqlclient.Pool shared) {
         shared.getDelegate();
         Input input = datasource;
         if (input == null) {
             throw new IllegalStateException("the datasource's pool was not created by " + getClass().getSimpleName());
         }
-        List<PgConnectOptions> connections = new ArrayList<>();
-        for (PgConnectOptions options : input.pgConnectOptionsList()) {
-            PgConnectOptions copy = new PgConnectOptions(options);
-            // Quarkus names a pool's meters "prefix|clientName": same meters, this pool's own clientName
-            String metrics = options.getMetricsName() == null ? "postgresql" : options.getMetricsName();
-            copy.setMetricsName(metrics.split("\\|", 2)[0] + "|" + name);
-            connections.add(copy);
-        }
-        PoolOptions options = new PoolOptions(input.poolOptions()).setName(name).setShared(false).setMaxSize(maxSize);
-        return io.vertx.mutiny.sqlclient.Pool.newInstance(
-                PgDriver.INSTANCE.createPool(input.vertx(), connections, options));
+        return input;
+    }
+
+    private static PgConnectOptions named(PgConnectOptions options, String name) {
+        PgConnectOptions copy = new PgConnectOptions(options);
+        // Quarkus names a pool's meters "prefix|clientName": same meters, this client's own clientName
+        String metrics = options.getMetricsName() == null ? "postgresql" : options.getMetricsName();
+        return copy.setMetricsName(metrics.split("\\|", 2)[0] + "|" + name);
     }
 }

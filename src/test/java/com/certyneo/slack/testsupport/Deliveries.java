@@ -39,6 +39,8 @@ public final class Deliveries {
     }
 
     public static void clear(String accountId) {
+        Db.update("delete from delivery_attempt where delivery_id in (select id from delivery where account_id = ?)",
+                accountId);
         Db.update("delete from delivery where account_id = ?", accountId);
         Db.update("delete from webhook_event where account_id = ?", accountId);
     }
