@@ -2,6 +2,7 @@ package com.certyneo.slack.delivery;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -69,13 +70,16 @@ public class ChannelPacer {
                set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
                                            clock_timestamp() + make_interval(secs => $3))""";
 
-    // $4: how long ago (local monotonic clock) Slack answered, measured before this statement was sent, so that
-    // clock_timestamp() - $4 is never before the answer on the database's clock
-    private static final String HOLD = """
-            update channel_pace
-               set next_send_at = greatest(next_send_at,
-                                           clock_timestamp() - make_interval(secs => $4) + make_interval(secs => $3))
-             where team_id = $1 and channel_id = $2""";
+    // one channel per element; since_s: how long ago (local monotonic clock) Slack answered, measured before this
+    // statement was sent, so that clock_timestamp() - since_s is never before the answer on the database's clock.
+    // The rows are found by their keys as arrays (= any): one index probe per channel whatever the statistics say.
+    static final String HOLD = """
+            update channel_pace p
+               set next_send_at = greatest(p.next_send_at, clock_timestamp() - make_interval(secs => a.since_s)
+                                                            + make_interval(secs => $4))
+              from unnest($1::text[], $2::text[], $3::float8[]) as a(team_id, channel_id, since_s)
+             where p.team_id = any($1::text[]) and p.channel_id = any($2::text[])
+               and p.team_id = a.team_id and p.channel_id = a.channel_id""";
 
     /** Jitter margin of a slot booked by {@link #reserveUnlessBusy}. */
     static final Duration BOOKING_MARGIN = Duration.ofMillis(200);
@@ -167,25 +171,48 @@ public class ChannelPacer {
         return holdAfterAnswer(pool, teamId, channelId);
     }
 
+    /** A call Slack answered on a channel; {@code answeredNanos}: {@link System#nanoTime()} then, 0 for now. */
+    record Answered(String teamId, String channelId, long answeredNanos) {
+
+        static Answered now(String teamId, String channelId) {
+            return new Answered(teamId, channelId, 0);
+        }
+
+        /** When Slack answered {@code attempt} (now when unknown). */
+        static Answered of(String teamId, String channelId, Attempt attempt) {
+            return new Answered(teamId, channelId, attempt == null ? 0 : attempt.answeredNanos());
+        }
+    }
+
     /**
      * After Slack answered: the next message may not leave before one interval from now. Slack received the
      * call before it answered, so this keeps the gap at Slack's side even when a call was slow to arrive.
      */
     Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId) {
-        return holdAfterAnswer(client, teamId, channelId, 0);
+        return holdAfterAnswers(client, List.of(Answered.now(teamId, channelId)));
+    }
+
+    /** The same, one interval from the moment Slack answered {@code attempt}: see {@link #holdAfterAnswers}. */
+    Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId, Attempt attempt) {
+        return holdAfterAnswers(client, List.of(Answered.of(teamId, channelId, attempt)));
     }
 
     /**
-     * The same, one interval from the moment Slack answered {@code attempt} rather than from this write: the time
-     * spent recording the outcome would otherwise be added to every message of a busy channel.
+     * The same for each of {@code answers}, one interval from the moment Slack answered rather than from this write:
+     * the time spent recording the outcome would otherwise be added to every message of a busy channel.
      */
-    Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId, Attempt attempt) {
-        long since = attempt == null || attempt.answeredNanos() == 0 ? 0 : System.nanoTime() - attempt.answeredNanos();
-        return holdAfterAnswer(client, teamId, channelId, Math.max(0, since));
-    }
-
-    private Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId, long sinceNanos) {
-        return client.preparedQuery(HOLD).execute(Tuple.of(teamId, channelId, intervalSeconds, sinceNanos / 1e9))
+    Uni<Void> holdAfterAnswers(SqlClient client, List<Answered> answers) {
+        int n = answers.size();
+        String[] teams = new String[n], channels = new String[n];
+        Double[] since = new Double[n];
+        long now = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            Answered a = answers.get(i);
+            teams[i] = a.teamId();
+            channels[i] = a.channelId();
+            since[i] = a.answeredNanos() == 0 ? 0 : Math.max(0, now - a.answeredNanos()) / 1e9;
+        }
+        return client.preparedQuery(HOLD).execute(Tuple.of(teams, channels, since, intervalSeconds))
                 .replaceWithVoid();
     }
 }

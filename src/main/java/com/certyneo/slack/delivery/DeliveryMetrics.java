@@ -37,6 +37,7 @@ public class DeliveryMetrics {
     public static final String INTAKE_BATCH = "certyneo.intake.batch.size";
     public static final String INTAKE_STATEMENT = "certyneo.intake.statement";
     public static final String INTAKE_WAIT = "certyneo.intake.wait";
+    public static final String SENT_BATCH = "certyneo.delivery.sent.batch.size";
 
     /** Outcome label values of {@link #DELIVERIES}. */
     public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited",
@@ -50,6 +51,7 @@ public class DeliveryMetrics {
     private final DistributionSummary intakeBatch;
     private final Timer intakeStatement;
     private final Timer intakeWait;
+    private final DistributionSummary sentBatch;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -70,6 +72,8 @@ public class DeliveryMetrics {
         // database (the statement) or the queue in front of it (the wait), against the 10 ms bucket
         intakeStatement = intakeTimer(INTAKE_STATEMENT, "Intake statements, from sent to committed");
         intakeWait = intakeTimer(INTAKE_WAIT, "Webhooks, from ready to store to their intake statement sent");
+        sentBatch = DistributionSummary.builder(SENT_BATCH).baseUnit("deliveries")
+                .description("Sent deliveries recorded by one statement and commit (group commit)").register(registry);
         latency = Timer.builder(LATENCY).description("Event accepted to Slack ok")
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -82,6 +86,11 @@ public class DeliveryMetrics {
     /** Webhooks stored by one intake statement (group commit): 1 when idle, more under load. */
     public void intakeBatch(int size) {
         intakeBatch.record(size);
+    }
+
+    /** Sent deliveries recorded by one statement (group commit): 1 when idle, more under load. */
+    public void sentBatch(int size) {
+        sentBatch.record(size);
     }
 
     /** One intake statement, sent to committed (or failed). */

@@ -63,8 +63,11 @@ class TwoReplicasTest {
         // replica that has just posted on a channel is woken for its next slot, so each keeps working; from then
         // on both are woken all the time and compete for every channel
         enqueue(installs.get(0), channels.get(0), titles);
-        second.wake();
-        await().atMost(Duration.ofSeconds(20)).until(() -> second.delivered() > 0);
+        // woken until it has posted: the application's sweep may take the channel's first head before it does
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            second.wake();
+            return second.delivered() > 0;
+        });
         enqueue(installs.get(1), channels.get(1), titles);
         enqueue(installs.get(2), channels.get(2), titles);
         engine.dispatcher().wake();

@@ -1,0 +1,107 @@
+package com.certyneo.slack.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.certyneo.slack.testsupport.FakeSlack;
+import com.certyneo.slack.testsupport.FakeSlack.Call;
+import com.certyneo.slack.testsupport.FakeSlack.Channel;
+import com.certyneo.slack.testsupport.Management;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Sent outcomes are recorded with group commit (DeliveryQueue.markSent): when many channels' messages are answered at
+ * once, their outcomes share statements, and still each message is recorded once, audited once, and holds its own
+ * channel's next message for a full interval after Slack's answer.
+ */
+@QuarkusTest
+class SentGroupCommitTest {
+
+    private static final int CHANNELS = 40;
+
+    @Inject
+    DeliveryFixtures fixtures;
+
+    FakeSlack slack;
+
+    @BeforeEach
+    void reset() {
+        slack = FakeSlack.get();
+        slack.reset();
+    }
+
+    @Test
+    void manyChannelsAnsweredTogetherShareOutcomeStatementsAndEachKeepsItsPace() {
+        double[] before = sentBatches(); // the sweep may claim the first messages while the rest are queued
+        List<String> channels = new ArrayList<>();
+        List<Channel> listed = new ArrayList<>();
+        for (int i = 0; i < CHANNELS; i++) {
+            String channel = DeliveryFixtures.channel("CGROUP");
+            channels.add(channel);
+            listed.add(Channel.publicChannel(channel, "group-" + i, true));
+        }
+        slack.setChannels(listed);
+        slack.strictPacing(true); // a second message within the interval is answered 429 and counted
+        List<Long> ids = new ArrayList<>();
+        List<DeliveryFixtures.Installed> installs = channels.stream()
+                .map(c -> fixtures.install(FakeSlack.TEAM_ID, c, FakeSlack.BOT_TOKEN)).toList();
+        for (String round : List.of("first", "second")) {
+            for (DeliveryFixtures.Installed inst : installs) {
+                ids.add(fixtures.enqueue(inst, "envelope.sent", round, false));
+            }
+        }
+        fixtures.update("select pg_notify('delivery_queued', '0')", Tuple.tuple());
+
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                .until(() -> channels.stream().allMatch(c -> slack.posts(c).size() >= 2));
+
+        for (String channel : channels) {
+            List<Call> posts = slack.posts(channel);
+            assertThat(posts).as(channel).hasSize(2).allMatch(Call::ok);
+            assertThat(posts.get(0).text()).as(channel).contains("first");
+            assertThat(posts.get(1).text()).as(channel).contains("second");
+        }
+        assertThat(slack.pacingViolations()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fixtures.one(
+                "select count(*) as n from delivery where id = any($1) and status = 'sent' and attempts = 1",
+                Tuple.of((Object) ids.toArray(new Long[0]))).getLong("n") == ids.size());
+        assertThat(fixtures.one("""
+                select count(*) as n, count(distinct delivery_id) as deliveries from delivery_attempt
+                 where delivery_id = any($1) and outcome = 'ok'""", Tuple.of((Object) ids.toArray(new Long[0]))))
+                .satisfies(row -> {
+                    assertThat(row.getLong("n")).as("audit rows").isEqualTo(ids.size());
+                    assertThat(row.getLong("deliveries")).isEqualTo(ids.size());
+                });
+        double[] after = sentBatches();
+        double statements = after[0] - before[0];
+        double recorded = after[1] - before[1];
+        assertThat(recorded).as("sent outcomes recorded").isGreaterThanOrEqualTo(ids.size());
+        assertThat(statements).as("statements: fewer than outcomes, so some were shared").isLessThan(recorded);
+    }
+
+    /** count and sum of certyneo_delivery_sent_batch_size_deliveries. */
+    private static double[] sentBatches() {
+        String metrics = given().get(Management.url("/q/metrics")).asString();
+        return new double[]{metric(metrics, "certyneo_delivery_sent_batch_size_deliveries_count"),
+                metric(metrics, "certyneo_delivery_sent_batch_size_deliveries_sum")};
+    }
+
+    private static double metric(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    }
+}

@@ -1,0 +1,82 @@
+package com.certyneo.slack.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * A full batch of sent outcomes finds its deliveries and its channels' pace rows by index among thousands: a join with
+ * the batch's arrays could be planned as a scan of every delivery (history included) or of every channel.
+ */
+@QuarkusTest
+class SentPlanTest {
+
+    private static final int ROWS = 5000;
+    private static final int BATCH = 256;
+
+    @Inject
+    Pool pool;
+
+    @AfterEach
+    void removeTheManyRows() {
+        pool.query("delete from delivery where account_id = 'acc_sent_plan'").execute()
+                .chain(() -> pool.query("delete from channel_pace where team_id = 'TSENTPLAN'").execute()).await()
+                .atMost(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void aFullBatchOfSentOutcomesProbesDeliveriesAndChannelsByIndex() {
+        pool.query("""
+                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type, status,
+                                      ended_at)
+                select 'evt_sent_plan_' || g, gen_random_uuid(), 'acc_sent_plan', 'TSENTPLAN', 'C' || g,
+                       'envelope.sent', 'sent', now()
+                  from generate_series(1, %1$d) g""".formatted(ROWS)).execute()
+                .chain(() -> pool.query("""
+                        insert into channel_pace (team_id, channel_id, next_send_at)
+                        select 'TSENTPLAN', 'C' || g, now() from generate_series(1, %1$d) g""".formatted(ROWS))
+                        .execute())
+                .chain(() -> pool.query("analyze delivery, channel_pace").execute()).await()
+                .atMost(Duration.ofMinutes(1));
+        Long[] ids = pool.query("select id from delivery where account_id = 'acc_sent_plan' order by id limit "
+                + BATCH).execute().await().atMost(Duration.ofSeconds(10)).stream().map(r -> r.getLong("id"))
+                .toArray(Long[]::new);
+        String[] text = new String[BATCH], teams = new String[BATCH], channels = new String[BATCH];
+        OffsetDateTime[] at = new OffsetDateTime[BATCH];
+        Integer[] numbers = new Integer[BATCH];
+        Double[] since = new Double[BATCH];
+        for (int i = 0; i < BATCH; i++) {
+            text[i] = "1700000000." + i;
+            teams[i] = "TSENTPLAN";
+            channels[i] = "C" + (i * 17 % ROWS + 1);
+            at[i] = OffsetDateTime.now();
+            numbers[i] = i;
+            since[i] = 0.01;
+        }
+
+        String sent = explain(QueueSql.SENT, Tuple.from(List.of(ids, text, at, text, text, numbers, numbers)));
+        String hold = explain(ChannelPacer.HOLD, Tuple.of(teams, channels, since, 1.0));
+
+        assertThat(sent).contains("\"Relation Name\":\"delivery\"")
+                .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
+        assertThat(hold).contains("\"Index Name\":\"channel_pace_pkey\"")
+                .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"channel_pace\"");
+    }
+
+    /** EXPLAIN without ANALYZE: planned, not run. */
+    private String explain(String statement, Tuple args) {
+        return pool.preparedQuery("explain (format json) " + statement).execute(args).map(Plans::text).await()
+                .atMost(Duration.ofSeconds(10));
+    }
+}
