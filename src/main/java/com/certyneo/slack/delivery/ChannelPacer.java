@@ -2,7 +2,9 @@ package com.certyneo.slack.delivery;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,14 +38,18 @@ public class ChannelPacer {
             values ($1, $2, clock_timestamp() + make_interval(secs => $3))
             """ + NEXT_SLOT;
 
-    // the same, only while delivery $4 is still claimed by $5: one statement checks the claim and books the slot
-    private static final String RESERVE_FOR_CLAIM = """
+    // the same for claimed deliveries, one element of each array per channel (distinct channels), each only while
+    // its delivery is still claimed by its owner: one statement checks the claims and books the slots. The deliveries
+    // are found by their ids as an array (= any), so the plan is one index probe per delivery.
+    static final String RESERVE_FOR_CLAIMS = """
             insert into channel_pace (team_id, channel_id, next_send_at)
-            select $1::text, $2::text, clock_timestamp() + make_interval(secs => $3)
-             where exists (select 1 from delivery
-                            where id = $4 and lease_owner = $5 and status = 'queued'
-                              and lease_until > clock_timestamp())
-            """ + NEXT_SLOT;
+            select b.team_id, b.channel_id, clock_timestamp() + make_interval(secs => $3)
+              from unnest($1::text[], $2::text[], $4::bigint[], $5::text[]) as b(team_id, channel_id, delivery_id, owner)
+             where exists (select 1 from delivery d
+                            where d.id = any($4::bigint[]) and d.id = b.delivery_id and d.lease_owner = b.owner
+                              and d.status = 'queued' and d.lease_until > clock_timestamp())
+            """
+            + NEXT_SLOT + ", team_id, channel_id";
 
     // the same as RESERVE, only when the slot is at most $4 s away; no row when the channel is busy longer
     private static final String RESERVE_WITHIN = """
@@ -81,17 +87,24 @@ public class ChannelPacer {
              where p.team_id = any($1::text[]) and p.channel_id = any($2::text[])
                and p.team_id = a.team_id and p.channel_id = a.channel_id""";
 
+    private static final int BOOKING_BATCH = 256;
+
     /** Jitter margin of a slot booked by {@link #reserveUnlessBusy}. */
     static final Duration BOOKING_MARGIN = Duration.ofMillis(200);
 
     private final Pool pool;
     private final double intervalSeconds;
     private final Duration maxBookingWait;
+    private final GroupCommit<ClaimBooking, Slot> claimBookings;
 
-    public ChannelPacer(Pool pool, DeliveryConfig config) {
+    public ChannelPacer(Pool pool, DeliveryConfig config, DeliveryMetrics metrics) {
         this.pool = pool;
         this.intervalSeconds = config.paceInterval().toNanos() / 1e9;
         this.maxBookingWait = config.testMessageMaxWait();
+        // one statement at a time: the bookings that arrive meanwhile share the next (one per channel)
+        this.claimBookings = new GroupCommit<>(BOOKING_BATCH, 1, b -> List.of(b.teamId(), b.channelId()),
+                this::reserveForClaims, GroupCommit::refusedValue,
+                (items, waits) -> metrics.batch(DeliveryMetrics.SLOT_BATCH, items));
     }
 
     /** A booking attempt: {@code booked} with the wait until the slot, or not booked and busy for {@code delay}. */
@@ -146,14 +159,37 @@ public class ChannelPacer {
                 Duration.ofMillis((long) Math.ceil(row.getDouble("wait_ms"))));
     }
 
+    /** A slot to book for claimed delivery {@code deliveryId}, if {@code owner} still holds it. */
+    private record ClaimBooking(long deliveryId, String owner, String teamId, String channelId) {
+    }
+
     /**
      * Reserves the channel's next slot for claimed delivery {@code deliveryId} if {@code owner} still holds it;
-     * null when the claim was lost (cancelled by a disconnect, or taken over after the lease expired).
+     * null when the claim was lost (cancelled by a disconnect, or taken over after the lease expired). Bookings are
+     * written with group commit: the heads of one claim ask together, and share a statement.
      */
     Uni<Slot> reserveForClaim(long deliveryId, String owner, String teamId, String channelId) {
-        return pool.preparedQuery(RESERVE_FOR_CLAIM)
-                .execute(Tuple.of(teamId, channelId, intervalSeconds, deliveryId, owner))
-                .map(rows -> rows.size() == 0 ? null : slot(rows.iterator().next()));
+        return claimBookings.submit(new ClaimBooking(deliveryId, owner, teamId, channelId));
+    }
+
+    private Uni<List<Slot>> reserveForClaims(List<ClaimBooking> bookings) {
+        int n = bookings.size();
+        String[] teams = new String[n], channels = new String[n], owners = new String[n];
+        Long[] deliveries = new Long[n];
+        for (int i = 0; i < n; i++) {
+            ClaimBooking b = bookings.get(i);
+            teams[i] = b.teamId();
+            channels[i] = b.channelId();
+            deliveries[i] = b.deliveryId();
+            owners[i] = b.owner();
+        }
+        return pool.preparedQuery(RESERVE_FOR_CLAIMS)
+                .execute(Tuple.of(teams, channels, intervalSeconds, deliveries, owners)).map(rows -> {
+                    Map<List<String>, Slot> slots = new HashMap<>();
+                    rows.forEach(row -> slots.put(List.of(row.getString("team_id"), row.getString("channel_id")),
+                            slot(row)));
+                    return bookings.stream().map(b -> slots.get(List.of(b.teamId(), b.channelId()))).toList();
+                });
     }
 
     /** A 429: nothing leaves for this channel before {@code retryAfter} has passed, whatever the replica. */

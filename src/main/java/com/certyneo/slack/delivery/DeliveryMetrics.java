@@ -37,7 +37,10 @@ public class DeliveryMetrics {
     public static final String INTAKE_BATCH = "certyneo.intake.batch.size";
     public static final String INTAKE_STATEMENT = "certyneo.intake.statement";
     public static final String INTAKE_WAIT = "certyneo.intake.wait";
-    public static final String SENT_BATCH = "certyneo.delivery.sent.batch.size";
+    public static final String WRITE_BATCH = "certyneo.delivery.batch.size";
+    /** Label values of {@link #WRITE_BATCH}: the slot bookings of claimed deliveries, and their sent records. */
+    public static final String SLOT_BATCH = "slot";
+    public static final String SENT_BATCH = "sent";
 
     /** Outcome label values of {@link #DELIVERIES}. */
     public static final Set<String> OUTCOMES = Set.of("sent", "failed", "cancelled", "retried", "rate_limited",
@@ -51,7 +54,7 @@ public class DeliveryMetrics {
     private final DistributionSummary intakeBatch;
     private final Timer intakeStatement;
     private final Timer intakeWait;
-    private final DistributionSummary sentBatch;
+    private final Map<String, DistributionSummary> writeBatches;
 
     public DeliveryMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,8 +75,7 @@ public class DeliveryMetrics {
         // database (the statement) or the queue in front of it (the wait), against the 10 ms bucket
         intakeStatement = intakeTimer(INTAKE_STATEMENT, "Intake statements, from sent to committed");
         intakeWait = intakeTimer(INTAKE_WAIT, "Webhooks, from ready to store to their intake statement sent");
-        sentBatch = DistributionSummary.builder(SENT_BATCH).baseUnit("deliveries")
-                .description("Sent deliveries recorded by one statement and commit (group commit)").register(registry);
+        writeBatches = Map.of(SLOT_BATCH, writeBatch(SLOT_BATCH), SENT_BATCH, writeBatch(SENT_BATCH));
         latency = Timer.builder(LATENCY).description("Event accepted to Slack ok")
                 .publishPercentileHistogram()
                 .publishPercentiles(0.5, 0.95, 0.99)
@@ -88,9 +90,15 @@ public class DeliveryMetrics {
         intakeBatch.record(size);
     }
 
-    /** Sent deliveries recorded by one statement (group commit): 1 when idle, more under load. */
-    public void sentBatch(int size) {
-        sentBatch.record(size);
+    /** Deliveries whose {@code write} ({@link #SLOT_BATCH}, {@link #SENT_BATCH}) shared one statement. */
+    public void batch(String write, int size) {
+        writeBatches.get(write).record(size);
+    }
+
+    private DistributionSummary writeBatch(String write) {
+        return DistributionSummary.builder(WRITE_BATCH).baseUnit("deliveries").tag("write", write)
+                .description("Deliveries written by one statement (group commit): slot bookings, sent records")
+                .register(registry);
     }
 
     /** One intake statement, sent to committed (or failed). */

@@ -48,7 +48,7 @@ public class DeliveryQueue {
         this.held = held;
         // one statement at a time: the outcomes that arrive meanwhile share the next
         this.sent = new GroupCommit<>(SENT_BATCH, 1, s -> s.d().id(), this::markSent, GroupCommit::refusedValue,
-                (items, waits) -> metrics.sentBatch(items));
+                (items, waits) -> metrics.batch(DeliveryMetrics.SENT_BATCH, items));
     }
 
     /** What one claim got, and in how long the earliest head it could not take becomes claimable (null: none). */

@@ -16,11 +16,12 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * A full batch of sent outcomes finds its deliveries and its channels' pace rows by index among thousands: a join with
- * the batch's arrays could be planned as a scan of every delivery (history included) or of every channel.
+ * A full batch of slot bookings or of sent records finds its deliveries and its channels' pace rows by index among
+ * thousands: a join with the batch's arrays could be planned as a scan of every delivery (history included) or of
+ * every channel.
  */
 @QuarkusTest
-class SentPlanTest {
+class DeliveryBatchPlanTest {
 
     private static final int ROWS = 5000;
     private static final int BATCH = 256;
@@ -36,7 +37,7 @@ class SentPlanTest {
     }
 
     @Test
-    void aFullBatchOfSentOutcomesProbesDeliveriesAndChannelsByIndex() {
+    void fullBatchesOfSlotBookingsAndSentRecordsProbeDeliveriesAndChannelsByIndex() {
         pool.query("""
                 insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type, status,
                                       ended_at)
@@ -67,8 +68,11 @@ class SentPlanTest {
 
         String sent = explain(QueueSql.SENT, Tuple.from(List.of(ids, text, at, text, text, numbers, numbers)));
         String hold = explain(ChannelPacer.HOLD, Tuple.of(teams, channels, since, 1.0));
+        String book = explain(ChannelPacer.RESERVE_FOR_CLAIMS, Tuple.of(teams, channels, 1.0, ids, text));
 
         assertThat(sent).contains("\"Relation Name\":\"delivery\"")
+                .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
+        assertThat(book).contains("\"Relation Name\":\"delivery\"")
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
         assertThat(hold).contains("\"Index Name\":\"channel_pace_pkey\"")
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"channel_pace\"");

@@ -24,12 +24,13 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Sent outcomes are recorded with group commit (DeliveryQueue.markSent): when many channels' messages are answered at
- * once, their outcomes share statements, and still each message is recorded once, audited once, and holds its own
- * channel's next message for a full interval after Slack's answer.
+ * The slot bookings of claimed deliveries (ChannelPacer.reserveForClaim) and their sent records
+ * (DeliveryQueue.markSent) are written with group commit: when many channels' heads are claimed and answered together,
+ * they share statements, and still each message leaves once, in its channel's order, at least an interval after the
+ * one before, and is recorded and audited once.
  */
 @QuarkusTest
-class SentGroupCommitTest {
+class DeliveryGroupCommitTest {
 
     private static final int CHANNELS = 40;
 
@@ -45,8 +46,10 @@ class SentGroupCommitTest {
     }
 
     @Test
-    void manyChannelsAnsweredTogetherShareOutcomeStatementsAndEachKeepsItsPace() {
-        double[] before = sentBatches(); // the sweep may claim the first messages while the rest are queued
+    void manyChannelsClaimedAndAnsweredTogetherShareStatementsAndEachKeepsItsPace() {
+        // before anything is queued: the sweep may claim the first messages while the rest are
+        double[] slotsBefore = batches("slot");
+        double[] sentBefore = batches("sent");
         List<String> channels = new ArrayList<>();
         List<Channel> listed = new ArrayList<>();
         for (int i = 0; i < CHANNELS; i++) {
@@ -86,22 +89,27 @@ class SentGroupCommitTest {
                     assertThat(row.getLong("n")).as("audit rows").isEqualTo(ids.size());
                     assertThat(row.getLong("deliveries")).isEqualTo(ids.size());
                 });
-        double[] after = sentBatches();
-        double statements = after[0] - before[0];
-        double recorded = after[1] - before[1];
-        assertThat(recorded).as("sent outcomes recorded").isGreaterThanOrEqualTo(ids.size());
-        assertThat(statements).as("statements: fewer than outcomes, so some were shared").isLessThan(recorded);
+        for (String write : List.of("slot", "sent")) {
+            double[] before = write.equals("slot") ? slotsBefore : sentBefore;
+            double[] after = batches(write);
+            double statements = after[0] - before[0];
+            double written = after[1] - before[1];
+            assertThat(written).as(write + ": deliveries written").isGreaterThanOrEqualTo(ids.size());
+            assertThat(statements).as(write + ": statements, fewer than deliveries, so some were shared")
+                    .isLessThan(written);
+        }
     }
 
-    /** count and sum of certyneo_delivery_sent_batch_size_deliveries. */
-    private static double[] sentBatches() {
+    /** count and sum of certyneo_delivery_batch_size_deliveries{write="..."}. */
+    private static double[] batches(String write) {
         String metrics = given().get(Management.url("/q/metrics")).asString();
-        return new double[]{metric(metrics, "certyneo_delivery_sent_batch_size_deliveries_count"),
-                metric(metrics, "certyneo_delivery_sent_batch_size_deliveries_sum")};
+        return new double[]{metric(metrics, "certyneo_delivery_batch_size_deliveries_count", write),
+                metric(metrics, "certyneo_delivery_batch_size_deliveries_sum", write)};
     }
 
-    private static double metric(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+    private static double metric(String metrics, String name, String write) {
+        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*write=\"" + write + "\"[^}]*\\} (\\S+)$")
+                .matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
     }
 }
