@@ -1,14 +1,11 @@
 package com.certyneo.slack.delivery;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
 
@@ -102,14 +99,9 @@ class DeliveryGroupCommitTest {
 
     /** count and sum of certyneo_delivery_batch_size_deliveries{write="..."}. */
     private static double[] batches(String write) {
-        String metrics = given().get(Management.url("/q/metrics")).asString();
-        return new double[]{metric(metrics, "certyneo_delivery_batch_size_deliveries_count", write),
-                metric(metrics, "certyneo_delivery_batch_size_deliveries_sum", write)};
-    }
-
-    private static double metric(String metrics, String name, String write) {
-        Matcher m = Pattern.compile("(?m)^" + name + "\\{[^}]*write=\"" + write + "\"[^}]*\\} (\\S+)$")
-                .matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        String metrics = Management.metrics();
+        String label = "write=\"" + write + "\"";
+        return new double[]{Management.sample(metrics, "certyneo_delivery_batch_size_deliveries_count", label),
+                Management.sample(metrics, "certyneo_delivery_batch_size_deliveries_sum", label)};
     }
 }

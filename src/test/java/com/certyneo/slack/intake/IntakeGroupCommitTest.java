@@ -6,7 +6,6 @@ import static com.certyneo.slack.testsupport.Webhooks.event;
 import static com.certyneo.slack.testsupport.Webhooks.eventIdOf;
 import static com.certyneo.slack.testsupport.Webhooks.storedDeliveries;
 import static com.certyneo.slack.testsupport.Webhooks.storedEvents;
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
@@ -150,17 +149,12 @@ class IntakeGroupCommitTest {
      * certyneo_intake_wait_seconds.
      */
     private static double[] batches() {
-        String metrics = given().get(Management.url("/q/metrics")).asString();
-        return new double[]{metric(metrics, "certyneo_intake_batch_size_webhooks_count"),
-                metric(metrics, "certyneo_intake_batch_size_webhooks_sum"),
-                metric(metrics, "certyneo_intake_statement_seconds_count"),
-                metric(metrics, "certyneo_intake_statement_seconds_sum"),
-                metric(metrics, "certyneo_intake_wait_seconds_count"),
-                metric(metrics, "certyneo_intake_wait_seconds_sum")};
-    }
-
-    private static double metric(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + "(\\{[^}]*\\})? (\\S+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(2)) : 0;
+        String metrics = Management.metrics();
+        return new double[]{Management.sample(metrics, "certyneo_intake_batch_size_webhooks_count"),
+                Management.sample(metrics, "certyneo_intake_batch_size_webhooks_sum"),
+                Management.sample(metrics, "certyneo_intake_statement_seconds_count"),
+                Management.sample(metrics, "certyneo_intake_statement_seconds_sum"),
+                Management.sample(metrics, "certyneo_intake_wait_seconds_count"),
+                Management.sample(metrics, "certyneo_intake_wait_seconds_sum")};
     }
 }

@@ -21,8 +21,6 @@ import java.util.List;
 import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.certyneo.slack.event.EventType;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -198,9 +196,7 @@ public final class Webhooks {
 
     /** The value of {@code certyneo_webhook_payload_warnings_total{field}} now (0 before the first one). */
     public static double payloadWarnings(String field) {
-        String metrics = given().get(Management.url("/q/metrics")).asString();
-        Matcher m = Pattern.compile("(?m)^certyneo_webhook_payload_warnings_total\\{[^}]*field=\""
-                + Pattern.quote(field) + "\"[^}]*\\} (\\S+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        return Management.sample(Management.metrics(), "certyneo_webhook_payload_warnings_total",
+                "field=\"" + field + "\"");
     }
 }
