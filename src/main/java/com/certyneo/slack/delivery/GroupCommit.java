@@ -107,19 +107,26 @@ final class GroupCommit<T, R> {
             waits[i] = sent - batch.get(i).readyAt();
         }
         observer.statement(batch.size(), waits);
+        // whatever happens while answering, the next statement starts: one lost wake-up would stop these writes
         execute(batch).subscribe().with(results -> {
-            observer.ended(System.nanoTime() - sent);
-            answer(batch, results);
-            next();
-        }, failure -> {
-            observer.ended(System.nanoTime() - sent);
-            if (batch.size() > 1 && oneByOne.test(failure)) {
-                batch.forEach(p -> execute(List.of(p)).subscribe().with(results -> answer(List.of(p), results),
-                        f -> on(p, () -> p.answer().fail(f))));
-            } else {
-                batch.forEach(p -> on(p, () -> p.answer().fail(failure)));
+            try {
+                observer.ended(System.nanoTime() - sent);
+                answer(batch, results);
+            } finally {
+                next();
             }
-            next();
+        }, failure -> {
+            try {
+                observer.ended(System.nanoTime() - sent);
+                if (batch.size() > 1 && oneByOne.test(failure)) {
+                    batch.forEach(p -> execute(List.of(p)).subscribe().with(results -> answer(List.of(p), results),
+                            f -> on(p, () -> p.answer().fail(f))));
+                } else {
+                    batch.forEach(p -> on(p, () -> p.answer().fail(failure)));
+                }
+            } finally {
+                next();
+            }
         });
     }
 
