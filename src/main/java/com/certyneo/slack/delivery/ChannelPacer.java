@@ -210,10 +210,6 @@ public class ChannelPacer {
     /** A call Slack answered on a channel; {@code answeredNanos}: {@link System#nanoTime()} then, 0 for now. */
     record Answered(String teamId, String channelId, long answeredNanos) {
 
-        static Answered now(String teamId, String channelId) {
-            return new Answered(teamId, channelId, 0);
-        }
-
         /** When Slack answered {@code attempt} (now when unknown). */
         static Answered of(String teamId, String channelId, Attempt attempt) {
             return new Answered(teamId, channelId, attempt == null ? 0 : attempt.answeredNanos());
@@ -225,7 +221,7 @@ public class ChannelPacer {
      * call before it answered, so this keeps the gap at Slack's side even when a call was slow to arrive.
      */
     Uni<Void> holdAfterAnswer(SqlClient client, String teamId, String channelId) {
-        return holdAfterAnswers(client, List.of(Answered.now(teamId, channelId)));
+        return holdAfterAnswers(client, List.of(new Answered(teamId, channelId, 0)));
     }
 
     /** The same, one interval from the moment Slack answered {@code attempt}: see {@link #holdAfterAnswers}. */

@@ -1,12 +1,9 @@
 package com.certyneo.slack.delivery;
 
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,13 +29,12 @@ public class DeliveryQueue {
     private static final Logger LOG = Logger.getLogger(DeliveryQueue.class);
     /** The queue depth gauge counts this many queued rows at most, so that its cost does not grow with a backlog. */
     public static final int DEPTH_COUNTED_UP_TO = 10_000;
-    private static final int SENT_BATCH = 256;
 
     private final Pool pool;
     private final ChannelPacer pacer;
     private final InstallationHealth health;
     private final HeldDeliveries held;
-    private final GroupCommit<Sent, Double> sent;
+    private final SentRecords sent;
 
     public DeliveryQueue(Pool pool, ChannelPacer pacer, InstallationHealth health, HeldDeliveries held,
             DeliveryMetrics metrics) {
@@ -46,9 +42,7 @@ public class DeliveryQueue {
         this.pacer = pacer;
         this.health = health;
         this.held = held;
-        // one statement at a time: the outcomes that arrive meanwhile share the next
-        this.sent = new GroupCommit<>(SENT_BATCH, 1, s -> s.d().id(), this::markSent, GroupCommit::refusedValue,
-                (items, waits) -> metrics.batch(DeliveryMetrics.SENT_BATCH, items));
+        this.sent = new SentRecords(pool, pacer, health, metrics);
     }
 
     /** What one claim got, and in how long the earliest head it could not take becomes claimable (null: none). */
@@ -103,51 +97,12 @@ public class DeliveryQueue {
 
     /**
      * Slack took the message: outcome and audit row (the payload erased with it), the channel's hold (one interval
-     * after Slack's answer) and, if it needed attention, the installation's health, in one transaction. Sent outcomes
-     * are written with group commit: one waits only while another statement is running, then shares the next with
-     * every outcome that arrived meanwhile (at 1,000 busy channels, a transaction per message cost PostgreSQL more
-     * than the messages' rows). Returns the event→Slack latency in seconds (null when nothing was updated).
+     * after Slack's answer) and, if it needed attention, the installation's health, in one transaction shared with the
+     * other messages answered meanwhile ({@link SentRecords}). Returns the event→Slack latency in seconds (null when
+     * nothing was updated).
      */
     public Uni<Double> markSent(ClaimedDelivery d, String slackTs, Attempt a) {
-        return sent.submit(new Sent(d, slackTs, a));
-    }
-
-    private record Sent(ClaimedDelivery d, String slackTs, Attempt a) {
-    }
-
-    private Uni<List<Double>> markSent(List<Sent> batch) {
-        int n = batch.size();
-        Long[] ids = new Long[n];
-        String[] slackTs = new String[n], outcomes = new String[n], errors = new String[n];
-        OffsetDateTime[] at = new OffsetDateTime[n];
-        Integer[] statuses = new Integer[n], durations = new Integer[n];
-        List<ChannelPacer.Answered> answers = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Sent s = batch.get(i);
-            ids[i] = s.d().id();
-            slackTs[i] = s.slackTs();
-            at[i] = s.a().at();
-            outcomes[i] = s.a().outcome();
-            errors[i] = s.a().slackError();
-            statuses[i] = s.a().httpStatus();
-            durations[i] = s.a().durationMs();
-            answers.add(ChannelPacer.Answered.of(s.d().teamId(), s.d().channelId(), s.a()));
-        }
-        return PipelinedTransaction.run(pool, conn -> {
-            List<Uni<?>> all = new ArrayList<>(List.of(conn.preparedQuery(QueueSql.SENT)
-                    .execute(Tuple.from(List.of(ids, slackTs, at, outcomes, errors, statuses, durations))).map(rows -> {
-                        Map<Long, Double> latencies = new HashMap<>();
-                        rows.forEach(row -> latencies.put(row.getLong("id"), row.getDouble("latency_s")));
-                        return latencies;
-                    }), pacer.holdAfterAnswers(conn, answers)));
-            batch.stream().filter(s -> s.d().needsAttention()).map(s -> s.d().installationId()).distinct()
-                    .forEach(installation -> all.add(health.healthy(conn, installation)));
-            return all;
-        }).map(items -> {
-            @SuppressWarnings("unchecked")
-            Map<Long, Double> latencies = (Map<Long, Double>) items.get(0);
-            return batch.stream().map(s -> latencies.get(s.d().id())).toList();
-        });
+        return sent.record(d, slackTs, a);
     }
 
     /**
