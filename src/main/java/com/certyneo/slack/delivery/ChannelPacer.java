@@ -40,14 +40,16 @@ public class ChannelPacer {
 
     // the same for claimed deliveries, one element of each array per channel (distinct channels), each only while
     // its delivery is still claimed by its owner: one statement checks the claims and books the slots. The deliveries
-    // are found by their ids as an array (= any), so the plan is one index probe per delivery.
+    // are found by their ids as an array (= any) in a join, so the plan is one index probe per delivery; the same
+    // condition in a correlated EXISTS was run once per element, each run walking the whole array (or the whole
+    // queue's index), which made a full batch cost 11,000 buffers instead of a few hundred.
     static final String RESERVE_FOR_CLAIMS = """
             insert into channel_pace (team_id, channel_id, next_send_at)
             select b.team_id, b.channel_id, clock_timestamp() + make_interval(secs => $3)
               from unnest($1::text[], $2::text[], $4::bigint[], $5::text[]) as b(team_id, channel_id, delivery_id, owner)
-             where exists (select 1 from delivery d
-                            where d.id = any($4::bigint[]) and d.id = b.delivery_id and d.lease_owner = b.owner
-                              and d.status = 'queued' and d.lease_until > clock_timestamp())
+              join delivery d on d.id = b.delivery_id
+             where d.id = any($4::bigint[]) and d.lease_owner = b.owner and d.status = 'queued'
+               and d.lease_until > clock_timestamp()
             """
             + NEXT_SLOT + ", team_id, channel_id";
 

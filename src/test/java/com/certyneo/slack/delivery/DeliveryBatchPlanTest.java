@@ -13,12 +13,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * A full batch of slot bookings or of sent records finds its deliveries and its channels' pace rows by index among
  * thousands: a join with the batch's arrays could be planned as a scan of every delivery (history included) or of
- * every channel.
+ * every channel, and a check per element as one walk of the whole batch per element.
  */
 @QuarkusTest
 class DeliveryBatchPlanTest {
@@ -40,9 +42,9 @@ class DeliveryBatchPlanTest {
     void fullBatchesOfSlotBookingsAndSentRecordsProbeDeliveriesAndChannelsByIndex() {
         pool.query("""
                 insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type, status,
-                                      ended_at)
+                                      lease_owner, lease_until)
                 select 'evt_sent_plan_' || g, gen_random_uuid(), 'acc_sent_plan', 'TSENTPLAN', 'C' || g,
-                       'envelope.sent', 'sent', now()
+                       'envelope.sent', 'queued', 'plan-owner', now() + interval '1 hour'
                   from generate_series(1, %1$d) g""".formatted(ROWS)).execute()
                 .chain(() -> pool.query("""
                         insert into channel_pace (team_id, channel_id, next_send_at)
@@ -53,7 +55,8 @@ class DeliveryBatchPlanTest {
         Long[] ids = pool.query("select id from delivery where account_id = 'acc_sent_plan' order by id limit "
                 + BATCH).execute().await().atMost(Duration.ofSeconds(10)).stream().map(r -> r.getLong("id"))
                 .toArray(Long[]::new);
-        String[] text = new String[BATCH], teams = new String[BATCH], channels = new String[BATCH];
+        String[] text = new String[BATCH], teams = new String[BATCH], channels = new String[BATCH],
+                owners = new String[BATCH];
         OffsetDateTime[] at = new OffsetDateTime[BATCH];
         Integer[] numbers = new Integer[BATCH];
         Double[] since = new Double[BATCH];
@@ -64,6 +67,7 @@ class DeliveryBatchPlanTest {
             at[i] = OffsetDateTime.now();
             numbers[i] = i;
             since[i] = 0.01;
+            owners[i] = "plan-owner";
         }
 
         String sent = explain(QueueSql.SENT, Tuple.from(List.of(ids, text, at, text, text, numbers, numbers)));
@@ -74,6 +78,14 @@ class DeliveryBatchPlanTest {
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
         assertThat(book).contains("\"Relation Name\":\"delivery\"")
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
+        // run, not only planned: the claims are checked with one pass over the batch's deliveries, not one per booking
+        RowSet<Row> booked = pool.preparedQuery("explain (analyze, format json) " + ChannelPacer.RESERVE_FOR_CLAIMS)
+                .execute(Tuple.of(teams, channels, 1.0, ids, owners)).await().atMost(Duration.ofSeconds(30));
+        assertThat(Plans.scansOf(booked, "delivery")).as("times each scan of delivery ran, booking %d slots", BATCH)
+                .extracting(scan -> scan.getInteger("Actual Loops")).containsOnly(1);
+        assertThat(pool.query("select count(*) from channel_pace where team_id = 'TSENTPLAN' and next_send_at > now()")
+                .execute().await().atMost(Duration.ofSeconds(10)).iterator().next().getLong(0))
+                .as("every claim checked was still held, so every slot was booked").isEqualTo(BATCH);
         assertThat(hold).contains("\"Index Name\":\"channel_pace_pkey\"")
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"channel_pace\"");
     }

@@ -147,6 +147,8 @@ final class ManyChannels {
         many.putAll(SlackCalls.minGap(writes));
         many.put("duplicate_messages", SlackCalls.duplicates(calls, snapshot));
         many.put("cpu", cpu.end());
+        many.put("channel_cycle", PgStats.channelCycles(pg, accounts, start / 1_000_000L,
+                allAccepted / 1_000_000L));
         many.put("postgresql_top_statements", PgStats.topStatements(pg, 12));
         Bench.log("many channels (%d): %s", channels, many);
         http.close();

@@ -120,6 +120,56 @@ final class PgStats {
         return out;
     }
 
+    /**
+     * Where a busy channel's time between two messages goes, from the audit rows of {@code accounts}: for each message
+     * Slack took after an earlier one of its channel, the gap between the two calls, the earlier call's answer time
+     * (the hold counts from Slack's answer), and the rest, the time the next message waited for nothing the pacing
+     * asks for (a claim, a booking or a timer that came late). Calls from {@code fromEpochMillis} on, split at
+     * {@code splitEpochMillis} (before: while the intake was still accepting); means and p50 / p90, in ms.
+     */
+    static Map<String, Object> channelCycles(RestartablePostgres pg, String accountsArray, long fromEpochMillis,
+            long splitEpochMillis) throws SQLException {
+        String sql = """
+                with calls as (
+                    select a.attempted_at,
+                           extract(epoch from a.attempted_at - lag(a.attempted_at) over w) * 1000 as gap_ms,
+                           lag(a.duration_ms) over w as answer_ms
+                      from delivery_attempt a join delivery d on d.id = a.delivery_id
+                     where d.account_id = any(%s) and a.outcome = 'ok' and a.attempted_at >= to_timestamp(? / 1000.0)
+                    window w as (partition by d.team_id, d.channel_id order by a.attempted_at)
+                ), phased as (
+                    select case when attempted_at < to_timestamp(? / 1000.0) then 'while_accepting'
+                                else 'after_all_accepted' end as phase,
+                           gap_ms, answer_ms, gap_ms - 1000 - answer_ms as rest_ms
+                      from calls where gap_ms is not null
+                )
+                select phase, count(*) as messages,
+                       avg(gap_ms) as gap_mean, percentile_cont(0.5) within group (order by gap_ms) as gap_p50,
+                       percentile_cont(0.9) within group (order by gap_ms) as gap_p90,
+                       avg(answer_ms) as answer_mean,
+                       percentile_cont(0.9) within group (order by answer_ms) as answer_p90,
+                       avg(rest_ms) as rest_mean, percentile_cont(0.5) within group (order by rest_ms) as rest_p50,
+                       percentile_cont(0.9) within group (order by rest_ms) as rest_p90
+                  from phased group by phase order by phase desc""".formatted(accountsArray);
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (Connection c = pg.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            s.setLong(1, fromEpochMillis);
+            s.setLong(2, splitEpochMillis);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    row.put("messages", rs.getLong("messages"));
+                    for (String k : new String[] {"gap_mean", "gap_p50", "gap_p90", "answer_mean", "answer_p90",
+                            "rest_mean", "rest_p50", "rest_p90"}) {
+                        row.put(k + "_ms", Math.round(rs.getDouble(k) * 10) / 10.0);
+                    }
+                    out.put(rs.getString("phase"), row);
+                }
+            }
+        }
+        return out;
+    }
+
     /** What a reader needs to judge the floor: version and the settings that decide commit cost. */
     static Map<String, String> describe(RestartablePostgres pg) throws SQLException {
         Map<String, String> out = new LinkedHashMap<>();
