@@ -8,6 +8,8 @@
 # Many channels: --channels takes a list (default 500,1000); each size runs on its own fresh accounts and channels,
 # results many_channels (first size) and many_channels_<size>; each reports msg/s, 429s, duplicates and the smallest
 # gap between two writes on one channel at Slack. E.g. bench/run.sh --scenarios many --channels 100,200
+# To compare two builds at 1,000 channels, keep 500 first (--scenarios many,drain --channels 500,1000): with 1,000
+# alone the delivery path is still being compiled during the measurement (the warm-up sends to one channel only).
 # Soak (in the default list): --soak-channels 50 channels each offered exactly one webhook a second, phase-shifted, for
 # --soak-seconds 360 (open loop), then drained: per-channel drain rate, gaps at Slack, 429s, duplicates, accepted ->
 # Slack latency overall and over the generator's last minute. Quick check: bench/run.sh --scenarios soak-short (60 s)

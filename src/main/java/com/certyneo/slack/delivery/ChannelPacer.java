@@ -39,10 +39,8 @@ public class ChannelPacer {
             """ + NEXT_SLOT;
 
     // the same for claimed deliveries, one element of each array per channel (distinct channels), each only while
-    // its delivery is still claimed by its owner: one statement checks the claims and books the slots. The deliveries
-    // are found by their ids as an array (= any) in a join, so the plan is one index probe per delivery; the same
-    // condition in a correlated EXISTS was run once per element, each run walking the whole array (or the whole
-    // queue's index), which made a full batch cost 11,000 buffers instead of a few hundred.
+    // its delivery is still claimed by its owner. The claims are checked in a join with the ids as an array (= any):
+    // one index pass per batch (a correlated EXISTS ran once per element, each time over the whole array).
     static final String RESERVE_FOR_CLAIMS = """
             insert into channel_pace (team_id, channel_id, next_send_at)
             select b.team_id, b.channel_id, clock_timestamp() + make_interval(secs => $3)
