@@ -19,7 +19,8 @@
 # same rate is first offered to PostgreSQL alone (single-row durable commits, open loop): the machine's own share of
 # an ack's latency, result half_of_saturation.postgresql_alone_at_same_rate; then, over HTTP, to a JVM that only
 # commits each webhook (HttpCommitServer, the service's JVM options): what HTTP and a durable commit cost before any of
-# the service's work, result half_of_saturation.http_and_commit_alone_at_same_rate.
+# the service's work, result half_of_saturation.http_and_commit_alone_at_same_rate. Both JVMs get 20 s at that rate,
+# not counted, before their window: the closed loops leave code compiled for their traffic, not the open loop's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests
