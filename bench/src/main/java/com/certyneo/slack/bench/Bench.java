@@ -304,7 +304,7 @@ public final class Bench {
         // then the same webhooks over HTTP to a JVM that only commits each one: what HTTP and a JVM add, with none of
         // the service's work (signature, JSON, the intake statement, batching)
         Map<String, Object> httpCommit = httpCommit(load, pg, half, d, source);
-        // their rows vacuumed and their pages written now: neither lands in the service's window below
+        // their rows vacuumed now, their pages written with the warm-up's below: neither lands in the service's window
         PgStats.execute(pg, "vacuum analyze bench_floor");
         load.openLoop(half, Duration.ZERO, HALF_LOAD_WARMUP, Load.presigned(source, Load.requests(half,
                 HALF_LOAD_WARMUP)), null);
