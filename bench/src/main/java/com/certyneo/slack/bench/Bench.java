@@ -306,11 +306,10 @@ public final class Bench {
         Map<String, Object> httpCommit = httpCommit(load, pg, half, d, source);
         // their rows vacuumed now, their pages written with the warm-up's below: neither lands in the service's window
         PgStats.execute(pg, "vacuum analyze bench_floor");
-        load.openLoop(half, Duration.ZERO, HALF_LOAD_WARMUP, Load.presigned(source, Load.requests(half,
-                HALF_LOAD_WARMUP)), null);
+        load.openLoop(half, Duration.ZERO, HALF_LOAD_WARMUP, Load.presigned(source, half, HALF_LOAD_WARMUP), null);
         // the warm-up's deliveries cancelled, its rows vacuumed and its pages written before the counted window
         cancelQueued(pg, "acc_ingest");
-        Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(half, HALF_LOAD_SETTLE.plus(d)));
+        Supplier<Events.Signed> presigned = Load.presigned(source, half, HALF_LOAD_SETTLE.plus(d));
         PgStats.resetStatements(pg);
         Map<String, Long> maintenance = PgStats.maintenance(pg);
         // the service's histograms are read before the load and after it, never during it: a scrape while webhooks
@@ -380,8 +379,9 @@ public final class Bench {
         Process server = HttpCommitServer.start(port, pg.port(), options.jvm);
         try {
             // its JIT warmed first on the same kind of requests, as long as the service's
-            load.httpCommitOpenLoop(port, rate, Duration.ZERO, HALF_LOAD_WARMUP, source);
-            Supplier<Events.Signed> presigned = Load.presigned(source, Load.requests(rate, HALF_LOAD_SETTLE.plus(d)));
+            load.httpCommitOpenLoop(port, rate, Duration.ZERO, HALF_LOAD_WARMUP, Load.presigned(source, rate,
+                    HALF_LOAD_WARMUP));
+            Supplier<Events.Signed> presigned = Load.presigned(source, rate, HALF_LOAD_SETTLE.plus(d));
             Map<String, Long> maintenance = PgStats.maintenance(pg);
             CpuMeter cpu = new CpuMeter(server.pid());
             cpu.begin();

@@ -205,12 +205,13 @@ final class Load {
     }
 
     /**
-     * The next {@code count} webhooks of {@code source}, signed now and handed out in order: an open loop fed from
-     * this spends its measured window sending, not formatting and signing, which would take a share of the two
-     * cores from the service it measures. Only for windows well inside the signature tolerance (300 s).
+     * The webhooks of {@code source} an open loop at {@code perSecond} sends in {@code duration}, signed now and
+     * handed out in order: an open loop fed from this spends its window sending, not formatting and signing, which
+     * would take a share of the two cores from the receiver it measures. Only for windows well inside the signature
+     * tolerance (300 s).
      */
-    static Supplier<Events.Signed> presigned(Supplier<Events.Signed> source, long count) {
-        Iterator<Events.Signed> hooks = Stream.generate(source).limit(count).toList().iterator();
+    static Supplier<Events.Signed> presigned(Supplier<Events.Signed> source, double perSecond, Duration duration) {
+        Iterator<Events.Signed> hooks = Stream.generate(source).limit(requests(perSecond, duration)).toList().iterator();
         return hooks::next;
     }
 
