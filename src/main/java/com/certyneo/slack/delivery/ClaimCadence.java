@@ -3,9 +3,10 @@ package com.certyneo.slack.delivery;
 import java.time.Duration;
 
 /**
- * How often a dispatcher claims, and how long before a channel's slot it may claim the channel's head, from what its
- * claims cost. A claim probes every channel with a backlog (about 0.08 ms of database time each), so with a thousand
- * busy channels one claim per {@link DeliveryConfig#claimInterval()} would keep PostgreSQL busy with claims alone.
+ * How often a dispatcher walks every channel's head, and how long before a channel's slot it may claim the channel's
+ * head, from what walks cost. A walk probes every channel with a backlog (about 0.08 ms of database time each), so
+ * with a thousand busy channels one walk per {@link DeliveryConfig#claimInterval()} would keep PostgreSQL busy with
+ * claims alone.
  * The interval stretches so that claims take at most {@link #BUDGET} of the time, and the claim-ahead stretches with
  * it, so that every head is still claimed before its slot and no slot is lost. With few busy channels a claim costs
  * a millisecond and both stay at their configured floors (an idle channel's message leaves at once).
@@ -44,6 +45,15 @@ final class ClaimCadence {
     /** How long before its channel's slot a head may be claimed: one interval, two claims and a margin. */
     Duration ahead() {
         Duration needed = interval().plus(Duration.ofNanos((long) (2 * costNanos))).plus(MARGIN);
+        return clamp(needed, minAhead, MAX_AHEAD.compareTo(minAhead) > 0 ? MAX_AHEAD : minAhead);
+    }
+
+    /**
+     * Claim-ahead for a followed channel, claimed on its own timer: it may wait behind one walk in flight and then
+     * takes its own claim; no interval to cover. A shorter claim-ahead holds a worker for less time per message.
+     */
+    Duration followUpAhead() {
+        Duration needed = Duration.ofNanos((long) (2 * costNanos)).plus(MARGIN);
         return clamp(needed, minAhead, MAX_AHEAD.compareTo(minAhead) > 0 ? MAX_AHEAD : minAhead);
     }
 

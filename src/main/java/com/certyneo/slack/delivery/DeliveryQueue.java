@@ -3,7 +3,9 @@ package com.certyneo.slack.delivery;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,31 +47,47 @@ public class DeliveryQueue {
         this.sent = new SentRecords(pool, pacer, health, metrics);
     }
 
-    /** What one claim got, and in how long the earliest head it could not take becomes claimable (null: none). */
-    public record Claim(List<ClaimedDelivery> deliveries, Duration nextDue) {
+    /**
+     * What one claim got, and the heads it saw but did not take (not leased by a live replica): each one's channel and
+     * in how long it becomes claimable (zero when due now but not taken: beyond the limit, or locked by another
+     * replica's claim).
+     */
+    record Claim(List<ClaimedDelivery> deliveries, Map<ChannelKey, Duration> notTaken) {
     }
 
     /**
      * Claims up to {@code limit} channel heads for {@code owner}, for {@code lease}, among channels whose next slot
-     * is at most {@code claimAhead} away.
+     * is at most {@code claimAhead} away: the walk over every channel with a queued delivery.
      */
-    public Uni<Claim> claim(String owner, int limit, Duration lease, Duration claimAhead) {
-        return pool.withTransaction(conn -> conn.preparedQuery(QueueSql.CLAIM)
-                .execute(Tuple.of(owner, lease.toMillis() / 1000.0, limit, claimAhead.toMillis() / 1000.0)))
-                .map(rows -> {
-                    List<ClaimedDelivery> claimed = new ArrayList<>();
-                    Duration nextDue = null;
-                    for (Row row : rows) {
-                        Double dueMs = row.getDouble("due_ms");
-                        nextDue = dueMs == null ? null : Duration.ofMillis((long) Math.ceil(Math.max(0, dueMs)));
-                        if (row.getValue("id") != null) {
-                            claimed.add(ClaimedDelivery.of(row));
-                        }
-                    }
-                    // oldest first, so that a full batch favours the channels waiting longest
-                    claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
-                    return new Claim(claimed, nextDue);
-                });
+    Uni<Claim> claim(String owner, int limit, Duration lease, Duration claimAhead) {
+        return claim(QueueSql.CLAIM, Tuple.of(owner, lease.toMillis() / 1000.0, limit, claimAhead.toMillis() / 1000.0));
+    }
+
+    /** As {@link #claim(String, int, Duration, Duration)}, among the heads of {@code channels} only. */
+    Uni<Claim> claim(String owner, List<ChannelKey> channels, Duration lease, Duration claimAhead) {
+        String[] teams = channels.stream().map(ChannelKey::teamId).toArray(String[]::new);
+        String[] ids = channels.stream().map(ChannelKey::channelId).toArray(String[]::new);
+        return claim(QueueSql.CLAIM_CHANNELS, Tuple.from(List.of(owner, lease.toMillis() / 1000.0, channels.size(),
+                claimAhead.toMillis() / 1000.0, teams, ids)));
+    }
+
+    private Uni<Claim> claim(String statement, Tuple arguments) {
+        return pool.withTransaction(conn -> conn.preparedQuery(statement).execute(arguments)).map(rows -> {
+            List<ClaimedDelivery> claimed = new ArrayList<>();
+            Map<ChannelKey, Duration> notTaken = new HashMap<>();
+            for (Row row : rows) {
+                if (row.getValue("id") != null) {
+                    claimed.add(ClaimedDelivery.of(row));
+                } else {
+                    double dueMs = Math.max(0, row.getDouble("due_ms"));
+                    notTaken.put(new ChannelKey(row.getString("head_team_id"), row.getString("head_channel_id")),
+                            Duration.ofMillis((long) Math.ceil(dueMs)));
+                }
+            }
+            // oldest first, so that a full batch favours the channels waiting longest
+            claimed.sort((a, b) -> Long.compare(a.id(), b.id()));
+            return new Claim(claimed, notTaken);
+        });
     }
 
     /**

@@ -109,7 +109,7 @@ final class Outcomes {
     private Uni<Void> releaseRetries(ClaimedDelivery d) {
         return queue.releaseRetries(d.teamId()).invoke(released -> {
             if (released > 0) {
-                // the end of this delivery wakes the dispatcher, which claims them
+                // the end of this retried delivery makes the dispatcher walk every head: it claims them
                 LOG.infof("Slack accepts messages again for a workspace: %d waiting deliveries resumed", released);
             }
         }).replaceWithVoid().onFailure().recoverWithNull(); // the probe or the backoff still brings them

@@ -50,26 +50,45 @@ final class QueueSql {
             )""";
 
     /*
+     * The heads of the channels given as arrays ($5 team ids, $6 channel ids): one probe of the partial index per
+     * channel. A dispatcher claims a channel it follows this way (the channel it just sent to, or whose head the last
+     * claim found not due yet, see ChannelFollowUps) instead of walking every channel's head again.
+     */
+    private static final String HEADS_OF = """
+            with heads as (
+                select n.team_id, n.channel_id, n.id, n.next_attempt_at, n.lease_until, n.attempts, n.received_at
+                  from unnest($5::text[], $6::text[]) as c(team_id, channel_id)
+                 cross join lateral (select team_id, channel_id, id, next_attempt_at, lease_until, attempts,
+                                            received_at
+                                       from delivery
+                                      where status = 'queued' and team_id = c.team_id and channel_id = c.channel_id
+                                      order by id
+                                      limit 1) n
+            )""";
+
+    /*
      * Only the head of each channel may be claimed: a later message never leaves while an earlier one of its channel
      * is queued or in flight (FIFO per channel). The head must be due, not leased by a live replica, its channel not
      * paused by a 429, and its channel's next slot at most claim-ahead ($4 s) away, so a worker never sits on a claim
      * waiting for a slot. FOR UPDATE SKIP LOCKED lets replicas claim side by side; the conditions on d are re-checked
      * on the latest row version, so a head just claimed and committed by another replica is skipped.
-     * Every step is driven by the heads through LATERAL subqueries, and the update by an array of ids, so the plan
-     * stays one probe per channel plus one per claimed row whatever the statistics say: with statistics taken while
-     * the queue was empty, a join was planned as a scan of every queued row per head (0.7 s at 15,000 rows), and
-     * the update as a hash join over the whole delivery table, history included (half of each claim's time in the
-     * 500-channel benchmark).
+     * Every step is driven by the heads through LATERAL subqueries (LIMIT 1 keeps the planner from flattening them
+     * into joins), and the update by an array of ids, so the plan stays one probe per channel plus one per claimed
+     * row whatever the statistics say: with statistics taken while the queue was empty, a join was planned as a scan
+     * of every queued row per head (0.7 s at 15,000 rows), the update as a hash join over the whole delivery table,
+     * history included (half of each claim's time in the 500-channel benchmark), and the join with the claimed rows'
+     * installations and events as scans of both tables.
      * One probe of channel_pace per head gives its due time (greatest ignores a missing pace row), which serves both
-     * the claim and the wake-up below.
-     * The same statement tells when the earliest head not claimable now becomes claimable (due_ms: its retry time,
-     * the end of its channel's pause, or claim-ahead before its channel's next slot), whoever booked that slot (a
-     * test message, another replica, a 429): the dispatcher sets a timer for it instead of waiting for the sweep.
-     * It is one row with null delivery columns when nothing was claimed.
+     * the claim and the follow-up below.
+     * One row per head not leased by a live replica: the claimed ones with their delivery, the others with their
+     * channel and due_ms, in how long they become claimable (their retry time, the end of their channel's pause, or
+     * claim-ahead before their channel's next slot, whoever booked that slot: a test message, another replica, a
+     * 429; zero or less when due now but not taken: locked by another replica's claim, or beyond the limit). The
+     * dispatcher follows those channels up at that time instead of walking every head again.
      */
-    static final String CLAIM = HEADS + """
+    private static final String CLAIM_HEADS = """
             , paced as (
-                select h.id, h.next_attempt_at,
+                select h.team_id, h.channel_id, h.id, h.next_attempt_at,
                        greatest(h.next_attempt_at, p.next_send_at - make_interval(secs => $4), p.paused_until) as due_at
                   from heads h
                   left join lateral (select p.next_send_at, p.paused_until
@@ -95,20 +114,28 @@ final class QueueSql {
                  where d.id = any(array(select id from claimable))
                 returning d.id, d.event_id, d.installation_id, d.account_id, d.team_id, d.channel_id, d.event_type,
                           d.attempts, d.received_at, d.channel_name
-            ), later as (
-                select min(due_at) as due_at from paced where due_at > clock_timestamp()
             )
-            select x.*, extract(epoch from (l.due_at - clock_timestamp())) * 1000 as due_ms
-              from later l
+            select p.team_id as head_team_id, p.channel_id as head_channel_id,
+                   extract(epoch from (p.due_at - clock_timestamp())) * 1000 as due_ms, x.*
+              from paced p
               left join (select c.id, c.event_id, c.installation_id, c.account_id, c.team_id, c.channel_id,
-                                c.event_type, c.attempts, c.received_at, c.channel_name,
-                                i.status as installation_status,
-                                %s as connected, i.health = 'needs_attention' as needs_attention,
-                                i.token_key_id, i.token_ciphertext, i.layout, i.locale, i.digest_enabled,
-                                i.digest_after, e.payload
+                                c.event_type, c.attempts, c.received_at, c.channel_name, i.*, e.payload
                            from claimed c
-                           join installation i on i.id = c.installation_id
-                           join webhook_event e on e.event_id = c.event_id) x on true""".formatted(CONNECTED);
+                          cross join lateral (select i.status as installation_status,
+                                                     %s as connected, i.health = 'needs_attention' as needs_attention,
+                                                     i.token_key_id, i.token_ciphertext, i.layout, i.locale,
+                                                     i.digest_enabled, i.digest_after
+                                                from installation i
+                                               where i.id = c.installation_id
+                                               limit 1) i
+                          cross join lateral (select e.payload from webhook_event e where e.event_id = c.event_id
+                                               limit 1) e) x on x.id = p.id""".formatted(CONNECTED);
+
+    /** Claims among every channel's head: the walk, for channels this dispatcher does not follow yet. */
+    static final String CLAIM = HEADS + CLAIM_HEADS;
+
+    /** Claims among the heads of the channels given ($5, $6): the follow-up of channels this dispatcher knows. */
+    static final String CLAIM_CHANNELS = HEADS_OF + CLAIM_HEADS;
 
     /*
      * Outage probe, one per workspace: of the heads retrying after transient failures (attempts > 0), the one whose

@@ -60,4 +60,17 @@ class ClaimCadenceTest {
         assertThat(cadence.ahead()).isEqualTo(ClaimCadence.MAX_AHEAD);
         assertThat(ClaimCadence.MAX_AHEAD).isLessThan(Duration.ofSeconds(1));
     }
+
+    @Test
+    void aFollowedChannelIsClaimedCloserToItsSlotThanTheWalkAllowsYetAfterAWalkInFlight() {
+        ClaimCadence cadence = new ClaimCadence(FLOOR_INTERVAL, FLOOR_AHEAD);
+        assertThat(cadence.followUpAhead()).isEqualTo(FLOOR_AHEAD);
+        Duration cost = Duration.ofMillis(100); // a walk over about 1,200 busy channels
+        for (int i = 0; i < 30; i++) {
+            cadence.observe(cost);
+        }
+        // its timer may fire while a walk runs: it waits for that walk, then claims
+        assertThat(cadence.followUpAhead()).isGreaterThan(cost.plus(cost))
+                .isLessThan(cadence.ahead()).isLessThanOrEqualTo(ClaimCadence.MAX_AHEAD);
+    }
 }
