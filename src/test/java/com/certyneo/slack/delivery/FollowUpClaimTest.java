@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
@@ -110,12 +111,17 @@ class FollowUpClaimTest {
                         .execute(args))
                 .call(tx::rollback))).await().atMost(Duration.ofSeconds(30));
 
-        for (String table : List.of("delivery", "channel_pace", "installation", "webhook_event")) {
-            assertThat(Plans.scansOf(plan, table)).as("every read of %s", table).isNotEmpty()
-                    .allSatisfy(scan -> assertThat(scan.getString("Node Type")).isEqualTo("Index Scan"));
-        }
-        assertThat(Plans.scansOf(plan, "delivery")).as("the probe of each channel's head")
+        assertThat(Plans.scansOf(plan, "delivery")).as("every read of delivery").isNotEmpty()
+                .allSatisfy(scan -> assertThat(scan.getString("Node Type")).isNotEqualTo("Seq Scan"))
+                .as("the probe of each channel's head")
                 .anySatisfy(scan -> assertThat(scan.getString("Index Name")).isEqualTo("delivery_pending_idx"));
+        // each lookup is driven by its head or claimed row (a plain join was planned as a scan of the whole table);
+        // how a tiny test table is then read, by index or by its one page, is the planner's choice
+        Map<String, String> drivenBy = Map.of("channel_pace", "channel_id = n.channel_id",
+                "installation", "c.installation_id", "webhook_event", "c.event_id");
+        drivenBy.forEach((table, key) -> assertThat(Plans.scansOf(plan, table)).as("every read of %s", table)
+                .isNotEmpty().allSatisfy(scan -> assertThat(scan.getString("Index Cond", "") + " "
+                        + scan.getString("Filter", "")).contains(key)));
     }
 
     private DeliveryFixtures.Installed install(String prefix) {
