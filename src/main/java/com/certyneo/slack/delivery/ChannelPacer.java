@@ -40,13 +40,15 @@ public class ChannelPacer {
 
     // the same for claimed deliveries, one element of each array per channel (distinct channels), each only while
     // its delivery is still claimed by its owner. The claims are checked in a join with the ids as an array (= any):
-    // one index pass per batch (a correlated EXISTS ran once per element, each time over the whole array).
+    // one index pass per batch (a correlated EXISTS ran once per element, each time over the whole array), keyed by
+    // channel too, so that the pending index, if the planner takes it, is read from those channels and not end to end.
     static final String RESERVE_FOR_CLAIMS = """
             insert into channel_pace (team_id, channel_id, next_send_at)
             select b.team_id, b.channel_id, clock_timestamp() + make_interval(secs => $3)
               from unnest($1::text[], $2::text[], $4::bigint[], $5::text[]) as b(team_id, channel_id, delivery_id, owner)
-              join delivery d on d.id = b.delivery_id
-             where d.id = any($4::bigint[]) and d.lease_owner = b.owner and d.status = 'queued'
+              join delivery d on d.team_id = b.team_id and d.channel_id = b.channel_id and d.id = b.delivery_id
+             where d.team_id = any($1::text[]) and d.channel_id = any($2::text[]) and d.id = any($4::bigint[])
+               and d.lease_owner = b.owner and d.status = 'queued'
                and d.lease_until > clock_timestamp()
             """
             + NEXT_SLOT + ", team_id, channel_id";

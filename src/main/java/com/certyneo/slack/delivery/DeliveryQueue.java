@@ -109,7 +109,8 @@ public class DeliveryQueue {
      * over, or the delivery was cancelled meanwhile): then nothing may be sent.
      */
     public Uni<Boolean> confirmClaim(ClaimedDelivery d, String owner, Duration lease) {
-        return pool.preparedQuery(QueueSql.CONFIRM).execute(Tuple.of(d.id(), owner, lease.toMillis() / 1000.0))
+        return pool.preparedQuery(QueueSql.CONFIRM)
+                .execute(Tuple.of(d.id(), owner, lease.toMillis() / 1000.0, d.teamId(), d.channelId()))
                 .map(rows -> rows.rowCount() == 1);
     }
 
@@ -137,7 +138,8 @@ public class DeliveryQueue {
             Attempt attempt) {
         return pool.withTransaction(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
                 .chain(() -> conn.preparedQuery(QueueSql.REQUEUE)
-                        .execute(Tuple.of(d.id(), owner, 0, retryAfter.toMillis() / 1000.0, error)))
+                        .execute(Tuple.from(Arrays.asList(d.id(), owner, 0, retryAfter.toMillis() / 1000.0, error,
+                                d.teamId(), d.channelId()))))
                 .chain(() -> insertAttempt(conn, d, attempt))).replaceWithVoid();
     }
 
@@ -148,7 +150,8 @@ public class DeliveryQueue {
     public Uni<Void> markRetry(ClaimedDelivery d, String owner, Duration delay, String error, Attempt attempt,
             int spent) {
         return pool.withTransaction(conn -> conn.preparedQuery(QueueSql.REQUEUE)
-                .execute(Tuple.of(d.id(), owner, spent, delay.toMillis() / 1000.0, error))
+                .execute(Tuple.from(Arrays.asList(d.id(), owner, spent, delay.toMillis() / 1000.0, error, d.teamId(),
+                        d.channelId())))
                 .chain(() -> attempt == null
                         ? Uni.createFrom().voidItem()
                         : insertAttempt(conn, d, attempt)
@@ -159,7 +162,8 @@ public class DeliveryQueue {
     /** Gives the claim back untouched; the delivery becomes claimable again after {@code delay}. */
     public Uni<Void> markRequeued(ClaimedDelivery d, String owner, Duration delay) {
         return pool.preparedQuery(QueueSql.REQUEUE)
-                .execute(Tuple.from(Arrays.asList(d.id(), owner, 0, delay.toMillis() / 1000.0, null)))
+                .execute(Tuple.from(Arrays.asList(d.id(), owner, 0, delay.toMillis() / 1000.0, null, d.teamId(),
+                        d.channelId())))
                 .replaceWithVoid();
     }
 
@@ -224,7 +228,8 @@ public class DeliveryQueue {
 
     private Uni<Void> end(SqlConnection conn, ClaimedDelivery d, String owner, String status, Attempt attempt,
             String error, int spent) {
-        return conn.preparedQuery(QueueSql.END).execute(Tuple.of(d.id(), owner, status, spent, error))
+        return conn.preparedQuery(QueueSql.END)
+                .execute(Tuple.from(Arrays.asList(d.id(), owner, status, spent, error, d.teamId(), d.channelId())))
                 .chain(() -> attempt == null ? Uni.createFrom().voidItem() : insertAttempt(conn, d, attempt));
     }
 

@@ -104,16 +104,16 @@ final class DigestDelivery {
         // alone, a head whose token no key opens is retried with backoff as any unreadable token
         String token = group.size() < 2 ? null : head.token(cipher);
         if (token == null) {
-            return store.unlease(leased.stream().map(ClaimedDelivery::id).toList(), owner).chain(alone);
+            return store.unlease(head, leased.stream().map(ClaimedDelivery::id).toList(), owner).chain(alone);
         }
         ObjectNode body = renderer.render(type, events, head.language());
         body.put("channel", head.channelId());
         String bearer = token;
         boolean[] posted = {false};
-        return store.unlease(spare, owner).chain(() -> slots.inSlot(head, () -> {
+        return store.unlease(head, spare, owner).chain(() -> slots.inSlot(head, () -> {
             posted[0] = true;
             return post(group, bearer, body);
-        })).call(outcome -> posted[0] ? Uni.createFrom().voidItem() : store.unlease(followers, owner));
+        })).call(outcome -> posted[0] ? Uni.createFrom().voidItem() : store.unlease(head, followers, owner));
     }
 
     private EnvelopeEvent read(EventType type, ClaimedDelivery d) {

@@ -51,7 +51,8 @@ final class DigestQueue {
     /** Leases {@code ids} for the head's owner while the head is still claimed; those leased, in channel order. */
     Uni<List<ClaimedDelivery>> lease(ClaimedDelivery head, List<Long> ids, String owner) {
         return pool.preparedQuery(DigestSql.DIGEST_LEASE)
-                .execute(Tuple.of(head.id(), owner, ids.toArray(new Long[0]))).map(rows -> {
+                .execute(Tuple.of(head.id(), owner, ids.toArray(new Long[0]), head.teamId(), head.channelId()))
+                .map(rows -> {
                     List<ClaimedDelivery> leased = new ArrayList<>();
                     for (Row row : rows) {
                         leased.add(head.follower(row.getLong("id"), row.getString("event_id"),
@@ -64,10 +65,12 @@ final class DigestQueue {
                 });
     }
 
-    Uni<Void> unlease(List<Long> ids, String owner) {
+    /** Gives back followers {@code ids} of {@code head}'s channel. */
+    Uni<Void> unlease(ClaimedDelivery head, List<Long> ids, String owner) {
         return ids.isEmpty()
                 ? Uni.createFrom().voidItem()
-                : pool.preparedQuery(DigestSql.DIGEST_UNLEASE).execute(Tuple.of(ids.toArray(new Long[0]), owner))
+                : pool.preparedQuery(DigestSql.DIGEST_UNLEASE)
+                        .execute(Tuple.of(ids.toArray(new Long[0]), owner, head.teamId(), head.channelId()))
                         .replaceWithVoid();
     }
 

@@ -31,26 +31,32 @@ final class DigestSql {
                                   limit $5) f on true""";
 
     /*
-     * Leases the chosen followers ($3) to the owner ($2) of head $1, until the head's own lease ends, only while the
-     * head is still claimed by $2 and each follower still queued and free; returns those leased with their payload.
+     * Leases the chosen followers ($3) to the owner ($2) of head $1 of channel ($4, $5), until the head's own lease
+     * ends, only while the head is still claimed by $2 and each follower still queued and free; returns those leased
+     * with their payload. Like every lookup of queued deliveries by id, keyed by channel too (QueueSql.REQUEUE).
      */
     static final String DIGEST_LEASE = """
             with head as (
                 select lease_until from delivery
-                 where id = $1 and lease_owner = $2 and status = 'queued' and lease_until > clock_timestamp()
+                 where id = $1 and team_id = $4 and channel_id = $5 and lease_owner = $2 and status = 'queued'
+                   and lease_until > clock_timestamp()
             ), leased as (
                 update delivery d set lease_owner = $2, lease_until = (select lease_until from head)
-                 where d.id = any($3) and d.status = 'queued' and exists (select 1 from head)
+                 where d.team_id = $4 and d.channel_id = $5 and d.id = any($3) and d.status = 'queued'
+                   and exists (select 1 from head)
                    and (d.lease_until is null or d.lease_until < clock_timestamp() or d.lease_owner = $2)
                 returning d.id, d.event_id, d.event_type, d.attempts, d.received_at
             )
             select l.id, l.event_id, l.event_type, l.attempts, l.received_at, e.payload
               from leased l join webhook_event e on e.event_id = l.event_id""";
 
-    /** Gives back followers leased for a digest that did not leave (claim lost, slot far away, run cut). */
+    /**
+     * Gives back followers of channel ($3, $4) leased for a digest that did not leave (claim lost, slot far away, run
+     * cut).
+     */
     static final String DIGEST_UNLEASE = """
             update delivery set lease_owner = null, lease_until = null
-             where id = any($1) and lease_owner = $2 and status = 'queued'""";
+             where team_id = $3 and channel_id = $4 and id = any($1) and lease_owner = $2 and status = 'queued'""";
 
     /*
      * Slack took the digest: every merged delivery is sent with the digest's ts and size, and has its own audit row;

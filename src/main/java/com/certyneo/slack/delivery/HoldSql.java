@@ -23,12 +23,14 @@ final class HoldSql {
                 update delivery
                    set status = 'held', attempts = attempts + $7, held_at = coalesce(held_at, clock_timestamp()),
                        last_error = $4, lease_owner = null, lease_until = null
-                 where id = $5 and (lease_owner = $6 or $6 is null) and status = 'queued'
+                 where id = $5 and team_id = $3 and channel_id = $2 and (lease_owner = $6 or $6 is null)
+                   and status = 'queued'
                 returning id
             ), rest as (
                 update delivery
                    set status = 'held', held_at = coalesce(held_at, clock_timestamp()), last_error = $4
-                 where installation_id = $1 and channel_id = $2 and status = 'queued' and id <> coalesce($5, -1)
+                 where team_id = $3 and channel_id = $2 and installation_id = $1 and status = 'queued'
+                   and id <> coalesce($5, -1)
                    and (lease_until is null or lease_until < clock_timestamp())
                 returning id
             )

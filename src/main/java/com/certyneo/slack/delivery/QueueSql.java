@@ -78,6 +78,9 @@ final class QueueSql {
      * of every queued row per head (0.7 s at 15,000 rows), the update as a hash join over the whole delivery table,
      * history included (half of each claim's time in the 500-channel benchmark), and the join with the claimed rows'
      * installations and events as scans of both tables.
+     * Each candidate is locked by its whole key (team, channel, id): by id alone, statistics taken while the queue was
+     * empty (the partial index then counts no row, and the planner prices any scan of it at one page) made the lock
+     * a scan of the whole pending index per candidate, up to 190 pages each at 1,000 busy channels.
      * One probe of channel_pace per head gives its due time (greatest ignores a missing pace row), which serves both
      * the claim and the follow-up below.
      * One row per head not leased by a live replica: the claimed ones with their delivery, the others with their
@@ -97,13 +100,14 @@ final class QueueSql {
                                       limit 1) p on true
                  where h.lease_until is null or h.lease_until < clock_timestamp()
             ), candidates as (
-                select id from paced where due_at <= clock_timestamp() order by next_attempt_at, id limit $3
+                select team_id, channel_id, id from paced where due_at <= clock_timestamp()
+                 order by next_attempt_at, id limit $3
             ), claimable as (
                 select locked.id
                   from candidates c
                  cross join lateral (select d.id
                                        from delivery d
-                                      where d.id = c.id
+                                      where d.team_id = c.team_id and d.channel_id = c.channel_id and d.id = c.id
                                         and d.status = 'queued'
                                         and d.next_attempt_at <= clock_timestamp()
                                         and (d.lease_until is null or d.lease_until < clock_timestamp())
@@ -146,9 +150,9 @@ final class QueueSql {
      */
     static final String PROBE = HEADS + """
             , retrying as (
-                select team_id, id, next_attempt_at, lease_until from heads where attempts > 0
+                select team_id, channel_id, id, next_attempt_at, lease_until from heads where attempts > 0
             ), probes as (
-                select distinct on (r.team_id) r.id
+                select distinct on (r.team_id) r.team_id, r.channel_id, r.id
                   from retrying r
                  where r.next_attempt_at > clock_timestamp() + make_interval(secs => $1)
                    and (r.lease_until is null or r.lease_until < clock_timestamp())
@@ -158,7 +162,9 @@ final class QueueSql {
                  order by r.team_id, r.next_attempt_at, r.id
             )
             update delivery d set next_attempt_at = clock_timestamp()
-             where d.id = any(array(select id from probes)) and d.status = 'queued'
+             where d.team_id = any(array(select team_id from probes))
+               and d.channel_id = any(array(select channel_id from probes))
+               and d.id = any(array(select id from probes)) and d.status = 'queued'
                and (d.lease_until is null or d.lease_until < clock_timestamp())""";
 
     /*
@@ -213,21 +219,27 @@ final class QueueSql {
                              join webhook_event e on e.event_id = n.event_id
                             where e.envelope_id = $4 and e.account_id = $5) as newer""";
 
+    /*
+     * The outcomes of one claimed delivery find it by its whole key ($1 id, and its channel): by id alone, with the
+     * statistics of an empty queue, the planner reads the partial index delivery_pending_idx from end to end (see
+     * CLAIM_HEADS).
+     */
     static final String REQUEUE = """
             update delivery
                set attempts = attempts + $3, next_attempt_at = clock_timestamp() + make_interval(secs => $4),
                    last_error = coalesce($5, last_error), lease_owner = null, lease_until = null
-             where id = $1 and lease_owner = $2 and status = 'queued'""";
+             where id = $1 and team_id = $6 and channel_id = $7 and lease_owner = $2 and status = 'queued'""";
 
     static final String END = """
             update delivery
                set status = $3, attempts = attempts + $4, last_error = $5, ended_at = clock_timestamp(),
                    lease_owner = null, lease_until = null
-             where id = $1 and (lease_owner = $2 or lease_owner is null) and status = 'queued'""";
+             where id = $1 and team_id = $6 and channel_id = $7 and (lease_owner = $2 or lease_owner is null)
+               and status = 'queued'""";
 
     static final String CONFIRM = """
             update delivery set lease_until = clock_timestamp() + make_interval(secs => $3)
-             where id = $1 and lease_owner = $2 and status = 'queued'""";
+             where id = $1 and team_id = $4 and channel_id = $5 and lease_owner = $2 and status = 'queued'""";
 
     static final String ATTEMPT = """
             insert into delivery_attempt (delivery_id, attempted_at, outcome, slack_error, http_status, duration_ms)

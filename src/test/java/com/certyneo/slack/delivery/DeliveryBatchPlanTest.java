@@ -52,9 +52,11 @@ class DeliveryBatchPlanTest {
                         .execute())
                 .chain(() -> pool.query("analyze delivery, channel_pace").execute()).await()
                 .atMost(Duration.ofMinutes(1));
-        Long[] ids = pool.query("select id from delivery where account_id = 'acc_sent_plan' order by id limit "
-                + BATCH).execute().await().atMost(Duration.ofSeconds(10)).stream().map(r -> r.getLong("id"))
-                .toArray(Long[]::new);
+        // a booking names its delivery's own channel; every 17th delivery, so that the batch spans the table
+        List<Row> claimed = pool.query("select id, channel_id from delivery where account_id = 'acc_sent_plan' "
+                + "and id % 17 = 0 order by id limit " + BATCH).execute().await().atMost(Duration.ofSeconds(10))
+                .stream().toList();
+        Long[] ids = claimed.stream().map(r -> r.getLong("id")).toArray(Long[]::new);
         String[] text = new String[BATCH], teams = new String[BATCH], channels = new String[BATCH],
                 owners = new String[BATCH];
         OffsetDateTime[] at = new OffsetDateTime[BATCH];
@@ -63,7 +65,7 @@ class DeliveryBatchPlanTest {
         for (int i = 0; i < BATCH; i++) {
             text[i] = "1700000000." + i;
             teams[i] = "TSENTPLAN";
-            channels[i] = "C" + (i * 17 % ROWS + 1);
+            channels[i] = claimed.get(i).getString("channel_id");
             at[i] = OffsetDateTime.now();
             numbers[i] = i;
             since[i] = 0.01;

@@ -124,6 +124,45 @@ class FollowUpClaimTest {
                         + scan.getString("Filter", "")).contains(key)));
     }
 
+    @Test
+    void noClaimScansThePendingIndexByIdAloneWhenItsStatisticsWereTakenWithAnEmptyQueue() {
+        // a vacuum while no delivery is queued leaves the partial index counting no row, and the planner then prices
+        // any scan of it at one page: a lookup by id alone became a scan of the whole pending index per candidate
+        // (190 pages each with 1,000 busy channels); every use of that index must be keyed by channel
+        pool.query("""
+                insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type)
+                select 'evt_fu_plan_' || g, gen_random_uuid(), 'acc_fu_plan', 'TFUPLAN', 'C' || (g % 64),
+                       'envelope.sent'
+                  from generate_series(1, 640) g""").execute().await().atMost(Duration.ofMinutes(1));
+        String[] teams = new String[64];
+        String[] channels = new String[64];
+        for (int i = 0; i < 64; i++) {
+            teams[i] = "TFUPLAN";
+            channels[i] = "C" + i;
+        }
+        Map<String, Tuple> claims = Map.of(
+                "the walk", Tuple.from(List.of("plan-owner", 30.0, 64, 0.1)),
+                "the follow-up", Tuple.from(List.of("plan-owner", 30.0, 64, 0.1, teams, channels)));
+        Map<String, String> statements = Map.of("the walk", QueueSql.CLAIM, "the follow-up", QueueSql.CLAIM_CHANNELS);
+
+        claims.forEach((name, args) -> {
+            RowSet<Row> plan = pool.withConnection(conn -> conn.begin().chain(tx -> conn
+                    .query("set local plan_cache_mode = force_generic_plan").execute()
+                    // what a vacuum of an empty queue records, undone with the transaction
+                    .chain(() -> conn.query("update pg_class set reltuples = 0 where relname = 'delivery_pending_idx'")
+                            .execute())
+                    .chain(() -> conn.preparedQuery("explain (analyze, format json) " + statements.get(name))
+                            .execute(args))
+                    .call(tx::rollback))).await().atMost(Duration.ofSeconds(30));
+
+            assertThat(Plans.scansOf(plan, "delivery")).as("%s: every read of delivery", name)
+                    .filteredOn(scan -> "delivery_pending_idx".equals(scan.getString("Index Name")))
+                    .as("%s: every read of the pending index starts from a channel (or from the first one)", name)
+                    .isNotEmpty()
+                    .allSatisfy(scan -> assertThat(scan.getString("Index Cond", "team_id")).contains("team_id"));
+        });
+    }
+
     private DeliveryFixtures.Installed install(String prefix) {
         return fixtures.install(FakeSlack.TEAM_ID, DeliveryFixtures.channel(prefix), FakeSlack.BOT_TOKEN);
     }
