@@ -41,7 +41,7 @@ public class ChannelPacer {
     // the same for claimed deliveries, one element of each array per channel (distinct channels), each only while
     // its delivery is still claimed by its owner. The claims are checked in a join with the ids as an array (= any):
     // one index pass per batch (a correlated EXISTS ran once per element, each time over the whole array), keyed by
-    // channel too, so that the pending index, if the planner takes it, is read from those channels and not end to end.
+    // channel too, so that the pending index, if the planner takes it, is read from those channels, not end to end.
     static final String RESERVE_FOR_CLAIMS = """
             insert into channel_pace (team_id, channel_id, next_send_at)
             select b.team_id, b.channel_id, clock_timestamp() + make_interval(secs => $3)

@@ -146,14 +146,7 @@ class FollowUpClaimTest {
         Map<String, String> statements = Map.of("the walk", QueueSql.CLAIM, "the follow-up", QueueSql.CLAIM_CHANNELS);
 
         claims.forEach((name, args) -> {
-            RowSet<Row> plan = pool.withConnection(conn -> conn.begin().chain(tx -> conn
-                    .query("set local plan_cache_mode = force_generic_plan").execute()
-                    // what a vacuum of an empty queue records, undone with the transaction
-                    .chain(() -> conn.query("update pg_class set reltuples = 0 where relname = 'delivery_pending_idx'")
-                            .execute())
-                    .chain(() -> conn.preparedQuery("explain (analyze, format json) " + statements.get(name))
-                            .execute(args))
-                    .call(tx::rollback))).await().atMost(Duration.ofSeconds(30));
+            RowSet<Row> plan = Plans.withAnEmptyQueuesStatistics(pool, statements.get(name), args, true);
 
             assertThat(Plans.scansOf(plan, "delivery")).as("%s: every read of delivery", name)
                     .filteredOn(scan -> "delivery_pending_idx".equals(scan.getString("Index Name")))

@@ -1,12 +1,15 @@
 package com.certyneo.slack.delivery;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Assertions on the shape of plans read the answer of {@code EXPLAIN (FORMAT JSON)} as one string. */
 final class Plans {
@@ -20,6 +23,21 @@ final class Plans {
                 ? a.encode()
                 : String.valueOf(row.getValue(0))));
         return text.toString();
+    }
+
+    /**
+     * The generic plan of {@code sql} ({@code EXPLAIN (FORMAT JSON)}, with {@code ANALYZE} if asked: run, then rolled
+     * back) under the statistics a vacuum leaves when no delivery is queued: the partial index
+     * {@code delivery_pending_idx} counts no row, and the planner prices any scan of it at one page.
+     */
+    static RowSet<Row> withAnEmptyQueuesStatistics(Pool pool, String sql, Tuple args, boolean analyze) {
+        return pool.withConnection(conn -> conn.begin().chain(tx -> conn
+                .query("set local plan_cache_mode = force_generic_plan").execute()
+                .chain(() -> conn.query("update pg_class set reltuples = 0 where relname = 'delivery_pending_idx'")
+                        .execute())
+                .chain(() -> conn.preparedQuery("explain (" + (analyze ? "analyze, " : "") + "format json) " + sql)
+                        .execute(args))
+                .call(tx::rollback))).await().atMost(Duration.ofSeconds(30));
     }
 
     /** The nodes of a {@code FORMAT JSON} plan that read {@code relation}, whatever their kind of scan. */
