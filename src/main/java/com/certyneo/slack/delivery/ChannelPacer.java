@@ -23,72 +23,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 @ApplicationScoped
 public class ChannelPacer {
 
-    // slot = max(next_send_at, now, paused_until); next_send_at moves to slot + interval
-    private static final String NEXT_SLOT = """
-            on conflict (team_id, channel_id) do update
-               set next_send_at = greatest(channel_pace.next_send_at, clock_timestamp(),
-                                           coalesce(channel_pace.paused_until, '-infinity'))
-                                  + make_interval(secs => $3)
-            returning next_send_at - make_interval(secs => $3) as slot_at,
-                      greatest(0, extract(epoch from (next_send_at - make_interval(secs => $3)
-                                                      - clock_timestamp()))) * 1000 as wait_ms""";
-
-    private static final String RESERVE = """
-            insert into channel_pace (team_id, channel_id, next_send_at)
-            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
-            """ + NEXT_SLOT;
-
-    // the same for claimed deliveries, one element of each array per channel (distinct channels), each only while
-    // its delivery is still claimed by its owner. The claims are checked in a join with the ids as an array (= any):
-    // one index pass per batch (a correlated EXISTS ran once per element, each time over the whole array), keyed by
-    // channel too, so that the pending index, if the planner takes it, is read from those channels, not end to end.
-    static final String RESERVE_FOR_CLAIMS = """
-            insert into channel_pace (team_id, channel_id, next_send_at)
-            select b.team_id, b.channel_id, clock_timestamp() + make_interval(secs => $3)
-              from unnest($1::text[], $2::text[], $4::bigint[], $5::text[]) as b(team_id, channel_id, delivery_id, owner)
-              join delivery d on d.team_id = b.team_id and d.channel_id = b.channel_id and d.id = b.delivery_id
-             where d.team_id = any($1::text[]) and d.channel_id = any($2::text[]) and d.id = any($4::bigint[])
-               and d.lease_owner = b.owner and d.status = 'queued'
-               and d.lease_until > clock_timestamp()
-            """
-            + NEXT_SLOT + ", team_id, channel_id";
-
-    // the same as RESERVE, only when the slot is at most $4 s away; no row when the channel is busy longer
-    private static final String RESERVE_WITHIN = """
-            insert into channel_pace (team_id, channel_id, next_send_at)
-            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
-            on conflict (team_id, channel_id) do update
-               set next_send_at = greatest(channel_pace.next_send_at, clock_timestamp(),
-                                           coalesce(channel_pace.paused_until, '-infinity'))
-                                  + make_interval(secs => $3)
-             where greatest(channel_pace.next_send_at, coalesce(channel_pace.paused_until, '-infinity'))
-                   <= clock_timestamp() + make_interval(secs => $4)
-            returning greatest(0, extract(epoch from (next_send_at - make_interval(secs => $3)
-                                                      - clock_timestamp()))) * 1000 as wait_ms""";
-
-    private static final String BUSY_FOR = """
-            select greatest(0, extract(epoch from (greatest(next_send_at, coalesce(paused_until, '-infinity'))
-                                                   - clock_timestamp()))) * 1000 as wait_ms
-              from channel_pace where team_id = $1 and channel_id = $2""";
-
-    private static final String PAUSE = """
-            insert into channel_pace (team_id, channel_id, paused_until)
-            values ($1, $2, clock_timestamp() + make_interval(secs => $3))
-            on conflict (team_id, channel_id) do update
-               set paused_until = greatest(coalesce(channel_pace.paused_until, '-infinity'),
-                                           clock_timestamp() + make_interval(secs => $3))""";
-
-    // one channel per element; since_s: how long ago (local monotonic clock) Slack answered, measured before this
-    // statement was sent, so that clock_timestamp() - since_s is never before the answer on the database's clock.
-    // The rows are found by their keys as arrays (= any): one index probe per channel whatever the statistics say.
-    static final String HOLD = """
-            update channel_pace p
-               set next_send_at = greatest(p.next_send_at, clock_timestamp() - make_interval(secs => a.since_s)
-                                                            + make_interval(secs => $4))
-              from unnest($1::text[], $2::text[], $3::float8[]) as a(team_id, channel_id, since_s)
-             where p.team_id = any($1::text[]) and p.channel_id = any($2::text[])
-               and p.team_id = a.team_id and p.channel_id = a.channel_id""";
-
     private static final int BOOKING_BATCH = 256;
 
     /** Jitter margin of a slot booked by {@link #reserveUnlessBusy}. */
@@ -121,12 +55,12 @@ public class ChannelPacer {
      * when the first one was slower to arrive than the next).
      */
     public Uni<Booking> reserveUnlessBusy(String teamId, String channelId) {
-        return pool.preparedQuery(RESERVE_WITHIN)
+        return pool.preparedQuery(PaceSql.RESERVE_WITHIN)
                 .execute(Tuple.of(teamId, channelId, intervalSeconds + BOOKING_MARGIN.toMillis() / 1000.0,
                         maxBookingWait.toMillis() / 1000.0))
                 .chain(rows -> rows.size() > 0
                         ? Uni.createFrom().item(new Booking(true, millis(rows.iterator().next())))
-                        : pool.preparedQuery(BUSY_FOR).execute(Tuple.of(teamId, channelId))
+                        : pool.preparedQuery(PaceSql.BUSY_FOR).execute(Tuple.of(teamId, channelId))
                                 .map(busy -> new Booking(false,
                                         busy.size() == 0 ? Duration.ZERO : millis(busy.iterator().next()))));
     }
@@ -152,7 +86,7 @@ public class ChannelPacer {
     }
 
     Uni<Slot> reserveSlot(String teamId, String channelId) {
-        return pool.preparedQuery(RESERVE).execute(Tuple.of(teamId, channelId, intervalSeconds))
+        return pool.preparedQuery(PaceSql.RESERVE).execute(Tuple.of(teamId, channelId, intervalSeconds))
                 .map(rows -> slot(rows.iterator().next()));
     }
 
@@ -185,7 +119,7 @@ public class ChannelPacer {
             deliveries[i] = b.deliveryId();
             owners[i] = b.owner();
         }
-        return pool.preparedQuery(RESERVE_FOR_CLAIMS)
+        return pool.preparedQuery(PaceSql.RESERVE_FOR_CLAIMS)
                 .execute(Tuple.of(teams, channels, intervalSeconds, deliveries, owners)).map(rows -> {
                     Map<List<String>, Slot> slots = new HashMap<>();
                     rows.forEach(row -> slots.put(List.of(row.getString("team_id"), row.getString("channel_id")),
@@ -200,7 +134,7 @@ public class ChannelPacer {
     }
 
     Uni<Void> pause(SqlClient client, String teamId, String channelId, Duration retryAfter) {
-        return client.preparedQuery(PAUSE)
+        return client.preparedQuery(PaceSql.PAUSE)
                 .execute(Tuple.of(teamId, channelId, retryAfter.toMillis() / 1000.0)).replaceWithVoid();
     }
 
@@ -246,7 +180,7 @@ public class ChannelPacer {
             channels[i] = a.channelId();
             since[i] = a.answeredNanos() == 0 ? 0 : Math.max(0, now - a.answeredNanos()) / 1e9;
         }
-        return client.preparedQuery(HOLD).execute(Tuple.of(teams, channels, since, intervalSeconds))
+        return client.preparedQuery(PaceSql.HOLD).execute(Tuple.of(teams, channels, since, intervalSeconds))
                 .replaceWithVoid();
     }
 }

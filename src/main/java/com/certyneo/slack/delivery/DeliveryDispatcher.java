@@ -3,7 +3,6 @@ package com.certyneo.slack.delivery;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,27 +28,15 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 /**
  * One replica's worker, one Mutiny pipeline (built in the constructor): signals → claims, one at a time (signals
  * during a claim make exactly one claim after it) → per claimed delivery, at most {@code delivery.concurrency} at
- * once: the channel's slot, the Slack call → its {@link Outcome} recorded. Two kinds of claim:
- * <ul>
- * <li>the walk over every channel's head, when something may be queued that this dispatcher does not know of
- * ({@link #wake()}: LISTEN delivery_queued, the sweep, the outage probe, this replica's intake), at most one per
- * claim-interval;</li>
- * <li>the follow-up of channels it knows ({@link ChannelFollowUps}): the channel of each delivery it ended, and each
- * head a claim saw but did not take, claimed by key when its time comes (one timer, for the earliest).</li>
- * </ul>
+ * once: the channel's slot, the Slack call → its {@link Outcome} recorded. What each claim takes is the
+ * {@link ClaimPlanner}'s: the channels this dispatcher follows, and a walk over every channel's head after
+ * {@link #wake()} (LISTEN delivery_queued, the sweep, the outage probe, this replica's intake).
  * Not a CDI bean so that a test can run two on one database; {@link DeliveryEngine} runs the application's one.
  * Nothing here blocks a thread.
  */
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
-    private static final Duration LATE = Duration.ofMillis(20); // so that the database clock has passed it too
-    private static final long MERGE_NANOS = Duration.ofMillis(10).toNanos();
-    /**
-     * Follow-ups due within this window are claimed together (claim-ahead widened by as much), so that a thousand
-     * channels whose slots are spread over the second take one statement per window, not one each.
-     */
-    static final Duration FOLLOW_UP_WINDOW = Duration.ofMillis(20);
 
     private final String owner;
     private final DeliveryQueue queue;
@@ -64,8 +51,7 @@ public class DeliveryDispatcher {
     private final ThreadedDelivery threads;
     private final DigestDelivery digests;
     private final ClaimSlots slots;
-    private final ClaimCadence cadence;
-    private final ChannelFollowUps followUps = new ChannelFollowUps();
+    private final ClaimPlanner claims;
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicLong delivered = new AtomicLong();
@@ -73,10 +59,6 @@ public class DeliveryDispatcher {
     private final Set<Long> posting = ConcurrentHashMap.newKeySet();
     private volatile MultiEmitter<? super Long> signals;
     private volatile boolean stopped;
-    // written by the claim stage only, which runs one claim at a time
-    private volatile long lastWalk = System.nanoTime() - Duration.ofHours(1).toNanos();
-    private volatile long timerAt;
-    private volatile boolean walkWanted = true;
 
     public DeliveryDispatcher(String owner, DeliveryQueue queue, ChannelPacer pacer, SlackClient slack,
             TokenCipher cipher, InstallationRevoker revoker, ObjectMapper mapper, DeliveryMetrics metrics,
@@ -91,14 +73,15 @@ public class DeliveryDispatcher {
         this.config = config;
         this.outcomes = new Outcomes(owner, queue, revoker, metrics,
                 new RetryPolicy(config.backoffBase(), config.backoffCap(), config.retryHorizon()));
-        this.cadence = new ClaimCadence(config.claimInterval(), config.claimAhead());
+        this.claims = new ClaimPlanner(owner, queue, config, inFlight, this::signal, () -> stopped);
         this.slots = new ClaimSlots(owner, queue, pacer, config, posting, () -> stopped);
         this.threads = new ThreadedDelivery(queue, pacer, slack, new ThreadRoots(queue.pool()), outcomes, slots);
         this.digests = new DigestDelivery(owner, queue, pacer, slack, cipher, mapper, metrics, outcomes, config,
                 this::inSlot);
         // LATEST keeps one signal while a claim runs: however many arrive, exactly one more claim follows
         Multi.createFrom().<Long>emitter(emitter -> signals = emitter, BackPressureStrategy.LATEST)
-                .onItem().transformToMultiAndConcatenate(signal -> claimWhenDue())
+                .onItem().transformToMultiAndConcatenate(signal -> claims.claim()
+                        .onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed)))
                 .onItem().transformToUni(this::deliver).merge(config.concurrency())
                 .subscribe().with(ended -> {
                 }, failure -> LOG.errorf(failure, "Delivery pipeline ended"));
@@ -109,7 +92,7 @@ public class DeliveryDispatcher {
      * claim-interval) and claim as much as free capacity allows. Cheap and safe to call often.
      */
     public void wake() {
-        walkWanted = true;
+        claims.wantWalk();
         signal();
     }
 
@@ -117,101 +100,6 @@ public class DeliveryDispatcher {
         if (!stopped) {
             signals.emit(System.nanoTime());
         }
-    }
-
-    private Multi<ClaimedDelivery> claimWhenDue() {
-        return claimFollowUps().chain(followed -> walkIfDue().map(walked -> concat(followed, walked)))
-                .onFailure().recoverWithItem(failure -> {
-                    // the database is unreachable or restarting: the sweep tries again (it wants a walk)
-                    LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
-                            failure.getClass().getSimpleName());
-                    return List.of();
-                }).invoke(this::armTimer).onItem().transformToMulti(claimed -> Multi.createFrom().iterable(claimed));
-    }
-
-    /** The channels followed up whose time has come, claimed by key; each is followed again when its delivery ends. */
-    private Uni<List<ClaimedDelivery>> claimFollowUps() {
-        int free = config.concurrency() - inFlight.get();
-        List<ChannelKey> due = stopped || free <= 0
-                ? List.of()
-                : followUps.takeDue(System.nanoTime() + FOLLOW_UP_WINDOW.toNanos(), free);
-        if (due.isEmpty()) {
-            return Uni.createFrom().item(List.of()); // at capacity: the end of an in-flight delivery signals again
-        }
-        Duration ahead = cadence.followUpAhead().plus(FOLLOW_UP_WINDOW);
-        return queue.claim(owner, due, config.lease(), ahead).onFailure().invoke(failure -> {
-            // not sooner than the sweep, so that a database down is not asked again every few milliseconds
-            long later = System.nanoTime() + config.sweepInterval().toNanos();
-            due.forEach(channel -> followUps.at(channel, later));
-        }).map(claim -> taken(claim, due.size(), false));
-    }
-
-    /**
-     * The walk, when one is wanted and the claim-interval has passed since the last: with hundreds of channels, a
-     * walk per finished delivery (each a probe per channel) cost more database CPU than the deliveries themselves.
-     */
-    private Uni<List<ClaimedDelivery>> walkIfDue() {
-        int free = config.concurrency() - inFlight.get();
-        if (!walkWanted || stopped || free <= 0
-                || System.nanoTime() - (lastWalk + cadence.interval().toNanos()) < 0) {
-            return Uni.createFrom().item(List.of()); // the timer, or the end of an in-flight delivery, comes back
-        }
-        walkWanted = false;
-        long started = System.nanoTime();
-        lastWalk = started;
-        return queue.claim(owner, free, config.lease(), cadence.ahead()).map(claim -> {
-            cadence.observe(Duration.ofNanos(System.nanoTime() - started));
-            return taken(claim, free, true);
-        });
-    }
-
-    private List<ClaimedDelivery> taken(DeliveryQueue.Claim claim, int limit, boolean walk) {
-        inFlight.addAndGet(claim.deliveries().size());
-        long now = System.nanoTime();
-        // a head waits for a slot, a pause or its retry: be there when it ends, not at the next walk
-        claim.notTaken().forEach((channel, due) -> followUps.at(channel, now + due.toNanos()));
-        claim.deliveries().forEach(d -> followUps.forget(ChannelKey.of(d)));
-        if (claim.deliveries().size() == limit) {
-            if (walk) {
-                walkWanted = true; // there may be more
-            }
-            signal();
-        }
-        return claim.deliveries();
-    }
-
-    /** The one timer: for the earliest follow-up, or for the walk wanted once its interval has passed. */
-    private void armTimer() {
-        long now = System.nanoTime();
-        long next = Long.MAX_VALUE;
-        var earliest = followUps.earliest();
-        if (earliest.isPresent() && inFlight.get() < config.concurrency()) { // else the next end signals
-            next = Math.max(now, earliest.getAsLong());
-        }
-        if (walkWanted) {
-            next = Math.min(next, Math.max(now, lastWalk + cadence.interval().toNanos()));
-        }
-        if (next != Long.MAX_VALUE) {
-            signalAfter(Duration.ofNanos(next - now));
-        }
-    }
-
-    private void signalAfter(Duration delay) {
-        long now = System.nanoTime();
-        long at = now + delay.plus(LATE).toNanos();
-        if (timerAt - now <= 0 || timerAt - (at + MERGE_NANOS) > 0) {
-            timerAt = at; // a later timer still armed only causes one more claim
-            ClaimSlots.after(delay.plus(LATE)).subscribe().with(x -> signal());
-        }
-    }
-
-    private static List<ClaimedDelivery> concat(List<ClaimedDelivery> a, List<ClaimedDelivery> b) {
-        if (a.isEmpty() || b.isEmpty()) {
-            return a.isEmpty() ? b : a;
-        }
-        List<ClaimedDelivery> both = new ArrayList<>(a);
-        both.addAll(b);
-        return both;
     }
 
     private Uni<ClaimedDelivery> deliver(ClaimedDelivery d) {
@@ -223,12 +111,7 @@ public class DeliveryDispatcher {
         }).onTermination().invoke((result, failure, cancelled) -> {
             posting.remove(d.id());
             inFlight.decrementAndGet();
-            // the channel's next head: after a message Slack took, claim-ahead before the next slot (one interval
-            // after the answer, a moment ago); after anything else the claim tells when
-            Duration delay = result instanceof Outcome.Sent
-                    ? config.paceInterval().minus(cadence.followUpAhead())
-                    : Duration.ZERO;
-            followUps.at(ChannelKey.of(d), System.nanoTime() + Math.max(0, delay.toNanos()));
+            claims.ended(ChannelKey.of(d), result instanceof Outcome.Sent);
             if (d.attempts() > 0) {
                 wake(); // a retry that got through released its workspace's other retrying heads: walk to them
             } else {

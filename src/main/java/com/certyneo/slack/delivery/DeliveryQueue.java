@@ -60,14 +60,14 @@ public class DeliveryQueue {
      * is at most {@code claimAhead} away: the walk over every channel with a queued delivery.
      */
     Uni<Claim> claim(String owner, int limit, Duration lease, Duration claimAhead) {
-        return claim(QueueSql.CLAIM, Tuple.of(owner, lease.toMillis() / 1000.0, limit, claimAhead.toMillis() / 1000.0));
+        return claim(ClaimSql.CLAIM, Tuple.of(owner, lease.toMillis() / 1000.0, limit, claimAhead.toMillis() / 1000.0));
     }
 
     /** As {@link #claim(String, int, Duration, Duration)}, among the heads of {@code channels} only. */
     Uni<Claim> claim(String owner, List<ChannelKey> channels, Duration lease, Duration claimAhead) {
         String[] teams = channels.stream().map(ChannelKey::teamId).toArray(String[]::new);
         String[] ids = channels.stream().map(ChannelKey::channelId).toArray(String[]::new);
-        return claim(QueueSql.CLAIM_CHANNELS, Tuple.from(List.of(owner, lease.toMillis() / 1000.0, channels.size(),
+        return claim(ClaimSql.CLAIM_CHANNELS, Tuple.from(List.of(owner, lease.toMillis() / 1000.0, channels.size(),
                 claimAhead.toMillis() / 1000.0, teams, ids)));
     }
 

@@ -23,12 +23,13 @@ class TableOwnersTest {
             Map.entry("installation_route", "installation/InstallationRoutes.java"),
             // the intake's statement, then the queue's (erasure) and retention's
             Map.entry("webhook_event", "delivery/IntakeSql.java,delivery/QueueSql.java"),
-            // the delivery package writes its tables through one statement class per feature: intake, queue, held, digest
-            Map.entry("delivery",
-                    "delivery/DigestSql.java,delivery/HoldSql.java,delivery/IntakeSql.java,delivery/QueueSql.java"),
+            // the delivery package writes its tables through one statement class per feature: intake, claims, queue,
+            // held, digest
+            Map.entry("delivery", "delivery/ClaimSql.java,delivery/DigestSql.java,delivery/HoldSql.java,"
+                    + "delivery/IntakeSql.java,delivery/QueueSql.java"),
             Map.entry("channel_hold", "delivery/HoldSql.java"),
             Map.entry("delivery_attempt", "delivery/DigestSql.java,delivery/QueueSql.java"),
-            Map.entry("channel_pace", "delivery/ChannelPacer.java"),
+            Map.entry("channel_pace", "delivery/PaceSql.java"),
             Map.entry("oauth_state", "slackapp/OAuthStates.java"),
             Map.entry("interaction_audit", "slackapp/InteractionStore.java"),
             Map.entry("slack_event_receipt", "slackapp/SlackEvents.java"),

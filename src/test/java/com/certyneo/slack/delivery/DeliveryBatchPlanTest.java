@@ -73,15 +73,15 @@ class DeliveryBatchPlanTest {
         }
 
         String sent = explain(QueueSql.SENT, Tuple.from(List.of(ids, text, at, text, text, numbers, numbers)));
-        String hold = explain(ChannelPacer.HOLD, Tuple.of(teams, channels, since, 1.0));
-        String book = explain(ChannelPacer.RESERVE_FOR_CLAIMS, Tuple.of(teams, channels, 1.0, ids, text));
+        String hold = explain(PaceSql.HOLD, Tuple.of(teams, channels, since, 1.0));
+        String book = explain(PaceSql.RESERVE_FOR_CLAIMS, Tuple.of(teams, channels, 1.0, ids, text));
 
         assertThat(sent).contains("\"Relation Name\":\"delivery\"")
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
         assertThat(book).contains("\"Relation Name\":\"delivery\"")
                 .doesNotContainPattern("\"Node Type\":\"Seq Scan\",[^}]*\"Relation Name\":\"delivery\"");
         // run, not only planned: the claims are checked with one pass over the batch's deliveries, not one per booking
-        RowSet<Row> booked = pool.preparedQuery("explain (analyze, format json) " + ChannelPacer.RESERVE_FOR_CLAIMS)
+        RowSet<Row> booked = pool.preparedQuery("explain (analyze, format json) " + PaceSql.RESERVE_FOR_CLAIMS)
                 .execute(Tuple.of(teams, channels, 1.0, ids, owners)).await().atMost(Duration.ofSeconds(30));
         assertThat(Plans.scansOf(booked, "delivery")).as("times each scan of delivery ran, booking %d slots", BATCH)
                 .extracting(scan -> scan.getInteger("Actual Loops")).containsOnly(1);

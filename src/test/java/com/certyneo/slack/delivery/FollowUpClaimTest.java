@@ -107,7 +107,7 @@ class FollowUpClaimTest {
 
         RowSet<Row> plan = pool.withConnection(conn -> conn.begin().chain(tx -> conn
                 .query("set local plan_cache_mode = force_generic_plan").execute()
-                .chain(() -> conn.preparedQuery("explain (analyze, format json) " + QueueSql.CLAIM_CHANNELS)
+                .chain(() -> conn.preparedQuery("explain (analyze, format json) " + ClaimSql.CLAIM_CHANNELS)
                         .execute(args))
                 .call(tx::rollback))).await().atMost(Duration.ofSeconds(30));
 
@@ -143,7 +143,7 @@ class FollowUpClaimTest {
         Map<String, Tuple> claims = Map.of(
                 "the walk", Tuple.from(List.of("plan-owner", 30.0, 64, 0.1)),
                 "the follow-up", Tuple.from(List.of("plan-owner", 30.0, 64, 0.1, teams, channels)));
-        Map<String, String> statements = Map.of("the walk", QueueSql.CLAIM, "the follow-up", QueueSql.CLAIM_CHANNELS);
+        Map<String, String> statements = Map.of("the walk", ClaimSql.CLAIM, "the follow-up", ClaimSql.CLAIM_CHANNELS);
 
         claims.forEach((name, args) -> {
             RowSet<Row> plan = Plans.withAnEmptyQueuesStatistics(pool, statements.get(name), args, true);

@@ -38,7 +38,7 @@ class PendingIndexPlanTest {
     @Test
     void noStatementReadsThePendingIndexByIdAlone() {
         Map<String, Object[]> statements = new LinkedHashMap<>();
-        statements.put("slot bookings of claims", new Object[]{ChannelPacer.RESERVE_FOR_CLAIMS,
+        statements.put("slot bookings of claims", new Object[]{PaceSql.RESERVE_FOR_CLAIMS,
                 List.of(TEAMS, CHANNELS, 1.0, IDS, new String[]{"owner", "owner"})});
         statements.put("lease renewal", new Object[]{QueueSql.CONFIRM, List.of(1L, "owner", 30.0, "T1", "C1")});
         statements.put("retry or 429",
