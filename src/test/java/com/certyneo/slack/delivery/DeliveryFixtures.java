@@ -58,24 +58,28 @@ public class DeliveryFixtures {
     }
 
     public long enqueue(Installed inst, String type, JsonObject payload, boolean notify) {
-        return enqueue(inst, type, payload, notify, null, 0);
+        return enqueue(inst, type, payload.encode(), envelopeId(payload), notify, null, 0);
+    }
+
+    /** Queues an event whose stored body is {@code body} as it is, JSON or not (a row written by another version). */
+    public long enqueueStored(Installed inst, String type, String body) {
+        return enqueue(inst, type, body, "env_stored", true, null, 0);
     }
 
     /** Queues an event already claimed by {@code leaseOwner} for {@code leaseSeconds} (a replica that died). */
     public long enqueueClaimed(Installed inst, String title, String leaseOwner, double leaseSeconds) {
-        return enqueue(inst, "envelope.sent", payload(title, "Alice Dupont", "alice@acme.example", "pending"), false,
-                leaseOwner, leaseSeconds);
+        JsonObject payload = payload(title, "Alice Dupont", "alice@acme.example", "pending");
+        return enqueue(inst, "envelope.sent", payload.encode(), envelopeId(payload), false, leaseOwner, leaseSeconds);
     }
 
-    private long enqueue(Installed inst, String type, JsonObject payload, boolean notify, String leaseOwner,
-            double leaseSeconds) {
+    private long enqueue(Installed inst, String type, String body, String envelopeId, boolean notify,
+            String leaseOwner, double leaseSeconds) {
         String eventId = "evt_" + UUID.randomUUID();
         return pool.withTransaction(conn -> conn.preparedQuery("""
                 insert into webhook_event (event_id, account_id, event_type, webhook_id, created_at, envelope_id,
                                            payload)
                 values ($1, $2, $3, $4, now(), $5, $6)""")
-                .execute(Tuple.of(eventId, inst.accountId(), type, "msg_" + eventId, envelopeId(payload),
-                        payload.encode()))
+                .execute(Tuple.of(eventId, inst.accountId(), type, "msg_" + eventId, envelopeId, body))
                 .chain(() -> conn.preparedQuery("""
                         insert into delivery (event_id, installation_id, account_id, team_id, channel_id, event_type,
                                               lease_owner, lease_until)

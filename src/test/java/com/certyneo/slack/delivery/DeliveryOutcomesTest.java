@@ -179,6 +179,22 @@ class DeliveryOutcomesTest {
                 .isEqualTo("missing_scope in " + channel);
     }
 
+    @Test
+    void aStoredEventThatCannotBeReadFailsWithoutACallAndTheChannelGoesOn() {
+        // read once its slot has come (DeliveryDispatcher): the failure must still end it without a call to Slack
+        long unreadable = fixtures.enqueueStored(inst, "envelope.sent", "{\"id\": \"evt_cut\", \"data\": {");
+        long next = fixtures.enqueue(inst, "envelope.sent", "After the unreadable one", true);
+
+        Row failed = awaitEnded(unreadable, Duration.ofSeconds(15));
+        Row sent = awaitEnded(next, Duration.ofSeconds(15));
+
+        assertThat(failed.getString("status")).isEqualTo("failed");
+        assertThat(failed.getString("last_error")).isEqualTo("unsupported_event");
+        assertThat(fixtures.attempts(unreadable)).isEmpty();
+        assertThat(sent.getString("status")).isEqualTo("sent");
+        assertThat(slack.posts(channel)).hasSize(1);
+    }
+
     private Row awaitEnded(long id, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(100))
                 .until(() -> !"queued".equals(fixtures.delivery(id).getString("status")));
