@@ -514,6 +514,8 @@ public final class Bench {
             burst.put("first_accept_to_last_message_s", round((times.get(times.size() - 1) - start) / 1e9));
             burst.put("mean_gap_ms", round(drain * 1000 / Math.max(1, times.size() - 1)));
             burst.put("min_gap_ms", round(minGapMs(times)));
+            // one gap of seconds (a follow-up nobody claimed until the sweep) hides in the mean
+            burst.put("max_gap_ms", round(maxGapMs(times)));
         }
         burst.put("rate_limited_429", slack.rateLimited() - before429);
         burst.put("cpu", cpu.end());
@@ -597,6 +599,14 @@ public final class Bench {
             min = Math.min(min, sorted.get(i) - sorted.get(i - 1));
         }
         return min / 1e6;
+    }
+
+    private static double maxGapMs(List<Long> sorted) {
+        long max = 0;
+        for (int i = 1; i < sorted.size(); i++) {
+            max = Math.max(max, sorted.get(i) - sorted.get(i - 1));
+        }
+        return max / 1e6;
     }
 
     private Map<String, String> serviceEnv(RestartablePostgres pg, FakeSlack slack, int port, String keys) {

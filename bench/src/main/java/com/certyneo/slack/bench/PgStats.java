@@ -28,7 +28,13 @@ final class PgStats {
                 // the database side of the profile: time per statement, reset per scenario
                 .serverConfig("shared_preload_libraries", "pg_stat_statements")
                 .serverConfig("pg_stat_statements.track", "all")
-                .serverConfig("pg_stat_statements.track_planning", "on").start();
+                .serverConfig("pg_stat_statements.track_planning", "on")
+                // a stall of seconds is rare and does not repeat on demand: the server's own log (in the data
+                // directory, log/) names any lock waited on over deadlock_timeout (1 s), any statement over 1 s and
+                // every autovacuum, for the run that had one
+                .serverConfig("logging_collector", "on").serverConfig("log_directory", "log")
+                .serverConfig("log_lock_waits", "on").serverConfig("log_min_duration_statement", "1000")
+                .serverConfig("log_autovacuum_min_duration", "0").start();
         execute(pg, "create extension if not exists pg_stat_statements");
         return pg;
     }

@@ -103,7 +103,7 @@ final class Summary {
                     .append(burst.path("ideal_s").asText()).append(" s), first accept to last message ")
                     .append(burst.path("first_accept_to_last_message_s").asText()).append(" s, gaps mean ")
                     .append(burst.path("mean_gap_ms").asText()).append(" ms / min ").append(burst.path("min_gap_ms").asText())
-                    .append(" ms, 429s ").append(burst.path("rate_limited_429").asText()).append(".\n\n");
+                    .append(" ms / max ").append(burst.path("max_gap_ms").asText()).append(" ms, 429s ").append(burst.path("rate_limited_429").asText()).append(".\n\n");
         }
         JsonNode digest = r.path("digest_burst");
         if (!digest.isMissingNode()) {
