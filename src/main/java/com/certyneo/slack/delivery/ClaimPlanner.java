@@ -74,13 +74,18 @@ final class ClaimPlanner {
 
     /** The follow-ups whose time has come, then the walk if one is due; the timer armed for what comes next. */
     Uni<List<ClaimedDelivery>> claim() {
-        return claimFollowUps().chain(followed -> walkIfDue().map(walked -> concat(followed, walked)))
-                .onFailure().recoverWithItem(failure -> {
-                    // the database is unreachable or restarting: the sweep tries again (it wants a walk)
-                    LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep",
-                            failure.getClass().getSimpleName());
-                    return List.of();
-                }).invoke(this::armTimer);
+        // each claim recovers on its own: deliveries the follow-up claimed (leased, counted in flight) must reach
+        // the pipeline even when the walk after it fails, or they would wait out their lease and never leave inFlight
+        return claimFollowUps().onFailure().recoverWithItem(ClaimPlanner::failed)
+                .chain(followed -> walkIfDue().onFailure().recoverWithItem(ClaimPlanner::failed)
+                        .map(walked -> concat(followed, walked)))
+                .invoke(this::armTimer);
+    }
+
+    /** The database is unreachable or restarting: the sweep tries again (it wants a walk). */
+    private static List<ClaimedDelivery> failed(Throwable failure) {
+        LOG.warnf("Claiming deliveries failed (%s); retrying on the next sweep", failure.getClass().getSimpleName());
+        return List.of();
     }
 
     private Uni<List<ClaimedDelivery>> claimFollowUps() {
