@@ -137,10 +137,8 @@ public class DeliveryQueue {
     public Uni<Void> markRateLimited(ClaimedDelivery d, String owner, Duration retryAfter, String error,
             Attempt attempt) {
         return pool.withTransaction(conn -> pacer.pause(conn, d.teamId(), d.channelId(), retryAfter)
-                .chain(() -> conn.preparedQuery(QueueSql.REQUEUE)
-                        .execute(Tuple.from(Arrays.asList(d.id(), owner, 0, retryAfter.toMillis() / 1000.0, error,
-                                d.teamId(), d.channelId()))))
-                .chain(() -> insertAttempt(conn, d, attempt))).replaceWithVoid();
+                .chain(() -> requeue(conn, d, owner, 0, retryAfter, error))
+                .chain(() -> insertAttempt(conn, d, attempt)));
     }
 
     /**
@@ -149,22 +147,16 @@ public class DeliveryQueue {
      */
     public Uni<Void> markRetry(ClaimedDelivery d, String owner, Duration delay, String error, Attempt attempt,
             int spent) {
-        return pool.withTransaction(conn -> conn.preparedQuery(QueueSql.REQUEUE)
-                .execute(Tuple.from(Arrays.asList(d.id(), owner, spent, delay.toMillis() / 1000.0, error, d.teamId(),
-                        d.channelId())))
+        return pool.withTransaction(conn -> requeue(conn, d, owner, spent, delay, error)
                 .chain(() -> attempt == null
                         ? Uni.createFrom().voidItem()
                         : insertAttempt(conn, d, attempt)
-                                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), attempt))))
-                .replaceWithVoid();
+                                .chain(() -> pacer.holdAfterAnswer(conn, d.teamId(), d.channelId(), attempt))));
     }
 
     /** Gives the claim back untouched; the delivery becomes claimable again after {@code delay}. */
     public Uni<Void> markRequeued(ClaimedDelivery d, String owner, Duration delay) {
-        return pool.preparedQuery(QueueSql.REQUEUE)
-                .execute(Tuple.from(Arrays.asList(d.id(), owner, 0, delay.toMillis() / 1000.0, null, d.teamId(),
-                        d.channelId())))
-                .replaceWithVoid();
+        return requeue(pool, d, owner, 0, delay, null);
     }
 
     /**
@@ -224,6 +216,13 @@ public class DeliveryQueue {
                                 rows.rowCount(), reason);
                     }
                 }).replaceWithVoid();
+    }
+
+    /** Back to queued, claimable after {@code delay}, {@code spent} attempts counted. */
+    private static Uni<Void> requeue(SqlClient conn, ClaimedDelivery d, String owner, int spent, Duration delay,
+            String error) {
+        return conn.preparedQuery(QueueSql.REQUEUE).execute(Tuple.from(Arrays.asList(d.id(), owner, spent,
+                delay.toMillis() / 1000.0, error, d.teamId(), d.channelId()))).replaceWithVoid();
     }
 
     private Uni<Void> end(SqlConnection conn, ClaimedDelivery d, String owner, String status, Attempt attempt,
