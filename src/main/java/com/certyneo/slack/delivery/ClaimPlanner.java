@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import org.jboss.logging.Logger;
 
@@ -41,14 +42,23 @@ final class ClaimPlanner {
     private final AtomicInteger inFlight;
     private final Runnable signal;
     private final BooleanSupplier stopped;
+    private final Function<Duration, Uni<Void>> timer;
 
     // written by the claim stage only, which runs one claim at a time
     private volatile long lastWalk = System.nanoTime() - Duration.ofHours(1).toNanos();
-    private volatile long timerAt;
     private volatile boolean walkWanted = true;
+    // the timer armed last: when it is due (System.nanoTime), and whether it has not fired yet (cleared by it)
+    private volatile long timerAt;
+    private volatile boolean timerPending;
 
     ClaimPlanner(String owner, DeliveryQueue queue, DeliveryConfig config, AtomicInteger inFlight, Runnable signal,
             BooleanSupplier stopped) {
+        this(owner, queue, config, inFlight, signal, stopped, ClaimSlots::after);
+    }
+
+    /** {@code timer}: completes after about the given delay (a test gives one that fires early). */
+    ClaimPlanner(String owner, DeliveryQueue queue, DeliveryConfig config, AtomicInteger inFlight, Runnable signal,
+            BooleanSupplier stopped, Function<Duration, Uni<Void>> timer) {
         this.owner = owner;
         this.queue = queue;
         this.config = config;
@@ -56,6 +66,7 @@ final class ClaimPlanner {
         this.inFlight = inFlight;
         this.signal = signal;
         this.stopped = stopped;
+        this.timer = timer;
     }
 
     /** Something may be queued that the dispatcher does not follow: the next claim walks, once its interval allows. */
@@ -154,13 +165,24 @@ final class ClaimPlanner {
         }
     }
 
+    /**
+     * Arms a timer unless one not fired yet comes at most {@link #MERGE_NANOS} later. Whether it has fired is what
+     * counts, not its due time: a timer fires up to a millisecond early (millisecond scheduling), and a claim that
+     * fast, taken for still pending, armed nothing more; the dispatcher then waited for the sweep (up to 5 s).
+     */
     private void signalAfter(Duration delay) {
-        long now = System.nanoTime();
-        long at = now + delay.plus(LATE).toNanos();
-        if (timerAt - now <= 0 || timerAt - (at + MERGE_NANOS) > 0) {
-            timerAt = at; // a later timer still armed only causes one more claim
-            ClaimSlots.after(delay.plus(LATE)).subscribe().with(x -> signal.run());
+        long at = System.nanoTime() + delay.plus(LATE).toNanos();
+        if (timerPending && timerAt - (at + MERGE_NANOS) <= 0) {
+            return; // its claim arms the next timer
         }
+        timerAt = at; // a later timer still armed only causes one more claim
+        timerPending = true;
+        timer.apply(delay.plus(LATE)).subscribe().with(x -> {
+            if (timerAt == at) {
+                timerPending = false; // before the signal, so that the claim it makes arms the next timer
+            }
+            signal.run();
+        });
     }
 
     private static List<ClaimedDelivery> concat(List<ClaimedDelivery> a, List<ClaimedDelivery> b) {
