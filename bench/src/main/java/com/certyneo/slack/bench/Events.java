@@ -18,7 +18,7 @@ final class Events {
     }
 
     private static final String TEMPLATE = """
-            {"id":"evt_bench_%s_%d","type":"envelope.sent","created_at":"2026-11-26T09:00:00Z","account_id":"%s",\
+            {"id":"evt_bench_%s_%s","type":"envelope.sent","created_at":"2026-11-26T09:00:00Z","account_id":"%s",\
             "data":{"envelope":{"id":"env_%d","title":"Contract bench-%d","url":"https://app.certyneo.com/envelopes/env_%d",\
             "sender":{"name":"Claire Martin","email":"claire@certyneo.example"},\
             "signers":[{"id":"rcp_1","name":"Alice Dupont","email":"alice@acme.example","status":"pending"},\
@@ -38,13 +38,29 @@ final class Events {
     /** The body of one event with EVENT_ID in place of its id (for driving the intake statement directly). */
     static String payloadTemplate(String accountId) {
         // no "bench-{n}" marker in its title: these events are not followed to Slack
-        return TEMPLATE.formatted("X", 0, accountId, 0, 0, 0).replace("evt_bench_X_0", "EVENT_ID")
+        return TEMPLATE.formatted("X", "0", accountId, 0, 0, 0).replace("evt_bench_X_0", "EVENT_ID")
                 .replace("Contract bench-0", "Contract sql-only");
+    }
+
+    /**
+     * An event id of kind {@code kind}: fixed width and increasing, as Certyneo's own ids are (ULID-like,
+     * {@code evt_01JDX3Q4T7}: time first). A bare counter is not: "…_1000000" sorts between "…_100000" and
+     * "…_100001", so from each power of ten on every insert into the indexes on the event id lands among older
+     * keys, splitting their pages and logging each whole (BENCHMARKS.md, 2026-12-04 evening).
+     */
+    static String id(String kind, String run, long n) {
+        return "evt_" + kind + "_" + run + "_" + sequence(n);
+    }
+
+    /** {@code n} zero-padded to 12 digits. */
+    static String sequence(long n) {
+        String digits = Long.toString(n);
+        return "000000000000".substring(Math.min(12, digits.length())) + digits;
     }
 
     Signed next(String accountId) {
         long n = next.incrementAndGet();
-        String body = TEMPLATE.formatted(run, n, accountId, n, n, n);
+        String body = TEMPLATE.formatted(run, sequence(n), accountId, n, n, n);
         String id = "msg_bench_" + run + "_" + n;
         String timestamp = Long.toString(System.currentTimeMillis() / 1000);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap()

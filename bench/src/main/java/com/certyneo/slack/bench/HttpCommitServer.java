@@ -38,13 +38,13 @@ public final class HttpCommitServer {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(64)).connectingTo(Load.connectOptions(pgPort))
                 .using(vertx).build();
         AtomicLong ids = new AtomicLong();
-        String prefix = "evt_http_" + ProcessHandle.current().pid() + "_";
+        String run = Long.toString(ProcessHandle.current().pid());
         vertx.deployVerticle(() -> new AbstractVerticle() {
             @Override
             public void start() {
                 vertx.createHttpServer(new HttpServerOptions().setTcpNoDelay(true)).requestHandler(request -> request
                         .body()
-                        .compose(body -> pool.preparedQuery(Load.FLOOR_STATEMENT).execute(Tuple.of(prefix + ids.incrementAndGet())))
+                        .compose(body -> pool.preparedQuery(Load.FLOOR_STATEMENT).execute(Tuple.of(Events.id("http", run, ids.incrementAndGet()))))
                         .onComplete(ar -> request.response().setStatusCode(ar.succeeded() ? 202 : 503)
                                 .putHeader("Content-Type", "application/json")
                                 .end(ar.succeeded() ? "{\"status\":\"accepted\"}" : "{}")))

@@ -150,7 +150,7 @@ final class Load {
             throws InterruptedException {
         Pool pool = pool(pgPort, 64);
         return openLoop(perSecond, settle, duration, 200, i -> pool.preparedQuery(FLOOR_STATEMENT)
-                .execute(Tuple.of("evt_floor_open_" + run + "_" + i)).map(rows -> 200));
+                .execute(Tuple.of(Events.id("floor_open", run, i))).map(rows -> 200));
     }
 
     /**
@@ -258,7 +258,7 @@ final class Load {
      * new key as fast as PostgreSQL acknowledges, for {@code duration}.
      */
     Result floor(int pgPort, int concurrency, Duration duration, String run) throws InterruptedException {
-        return sqlLoop(pgPort, concurrency, duration, FLOOR_STATEMENT, n -> Tuple.of("evt_floor_" + run + "_" + n));
+        return sqlLoop(pgPort, concurrency, duration, FLOOR_STATEMENT, n -> Tuple.of(Events.id("floor", run, n)));
     }
 
     /**
@@ -270,10 +270,10 @@ final class Load {
         java.time.OffsetDateTime created = java.time.OffsetDateTime.parse("2026-11-26T09:00:00Z");
         // one event per statement, as the service stores a lone webhook (its batches are arrays of these)
         return sqlLoop(pgPort, concurrency, duration, INTAKE_STATEMENT, n -> Tuple.from(java.util.List.of(
-                new String[]{"evt_sql_" + run + "_" + n}, new String[]{accountId}, new String[]{"envelope.sent"},
+                new String[]{Events.id("sql", run, n)}, new String[]{accountId}, new String[]{"envelope.sent"},
                 new String[]{"msg_sql_" + run + "_" + n}, new java.time.OffsetDateTime[]{created},
                 new String[]{"env_sql_" + n},
-                new String[]{payloadTemplate.replace("EVENT_ID", "evt_sql_" + run + "_" + n)})));
+                new String[]{payloadTemplate.replace("EVENT_ID", Events.id("sql", run, n))})));
     }
 
     /**

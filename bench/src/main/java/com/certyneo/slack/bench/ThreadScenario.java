@@ -154,7 +154,7 @@ final class ThreadScenario {
         String proof = step == 4 ? ",\"proof_pdf_url\":\"https://app.certyneo.com/envelopes/" + envelopeId
                 + "/proof.pdf\"" : "";
         long n = ids.incrementAndGet();
-        String body = "{\"id\":\"evt_thread_" + run + "_" + n + "\",\"type\":\"" + type
+        String body = "{\"id\":\"" + Events.id("thread", run, n) + "\",\"type\":\"" + type
                 + "\",\"created_at\":\"2026-11-26T09:00:00Z\",\"account_id\":\"" + account
                 + "\",\"data\":{\"envelope\":{\"id\":\"" + envelopeId + "\",\"title\":\"Contract thread-" + e
                 + "\",\"url\":\"https://app.certyneo.com/envelopes/" + envelopeId + "\",\"signers\":[" + signers
