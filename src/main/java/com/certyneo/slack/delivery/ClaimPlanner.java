@@ -47,8 +47,8 @@ final class ClaimPlanner {
     // written by the claim stage only, which runs one claim at a time
     private volatile long lastWalk = System.nanoTime() - Duration.ofHours(1).toNanos();
     private volatile boolean walkWanted = true;
-    // the timer armed last: when it is due (System.nanoTime), and whether it has not fired yet (cleared by it)
-    private volatile long timerAt;
+    private volatile long timerAt; // the last timer armed: when it is due (System.nanoTime)
+    // set by the claim stage when it arms that timer, cleared by the timer when it fires
     private volatile boolean timerPending;
 
     ClaimPlanner(String owner, DeliveryQueue queue, DeliveryConfig config, AtomicInteger inFlight, Runnable signal,
