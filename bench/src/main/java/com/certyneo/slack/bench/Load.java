@@ -213,8 +213,8 @@ final class Load {
     static Supplier<Events.Signed> presigned(Supplier<Events.Signed> source, double perSecond, Duration duration) {
         Iterator<Events.Signed> hooks = Stream.generate(source).limit(requests(perSecond, duration)).toList().iterator();
         // tens of thousands of requests, all young and all live until sent: the first young collections of the window
-        // copied them, and the generator stood still for up to 0.4 s (its lag p99 256 and 286 ms at 14:43 and 21:05 on
-        // 2026-12-04); collected now, they are old before the window starts
+        // copied them, and the generator stood still for up to 0.4 s (its lag p99 256 and 286 ms in two full runs of
+        // 2026-12-04, BENCHMARKS.md); collected now, they are old before the window starts
         System.gc();
         return hooks::next;
     }
