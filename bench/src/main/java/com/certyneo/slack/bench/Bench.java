@@ -80,6 +80,7 @@ public final class Bench {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Double> peakRss = new ConcurrentHashMap<>();
     private volatile String phase = "startup";
+    private HostStalls hostStalls;
 
     private Bench(Options options) {
         this.options = options;
@@ -101,6 +102,8 @@ public final class Bench {
             results.put("schema_experiments", options.sql);
         }
         results.put("machine", machine());
+        Instant started = Instant.now();
+        hostStalls = HostStalls.start(work);
 
         Vertx vertx = Vertx.vertx();
         FakeSlack slack = FakeSlack.start();
@@ -227,6 +230,8 @@ public final class Bench {
         } finally {
             vertx.close();
             slack.stop();
+            results.put("host_stalls", hostStalls.summary(started, Instant.now()));
+            hostStalls.close();
         }
         write();
     }
@@ -297,7 +302,7 @@ public final class Bench {
         Map<String, Long> maintenanceBefore = PgStats.maintenance(pg);
         cpu.begin();
         Load.Result floor = load.floorOpenLoop(pg.port(), half, HALF_LOAD_SETTLE, d, "half");
-        Map<String, Object> alone = window(floor, "committed_per_s", "commit_latency_from_intended_send");
+        Map<String, Object> alone = window(floor, "committed_per_s", "commit_latency_from_intended_send", d);
         alone.put("postgresql_maintenance_in_window",
                 PgStats.maintenanceSince(maintenanceBefore, PgStats.maintenance(pg)));
         alone.put("cpu", cpu.end());
@@ -329,6 +334,7 @@ public final class Bench {
         halfLoad.put("statuses", open.statuses());
         halfLoad.put("generator_lag", open.generatorLag().summary());
         halfLoad.put("over_10_ms_by_second", open.slowBySecond());
+        halfLoad.putAll(stalls(open, d));
         halfLoad.put("postgresql_maintenance_in_window",
                 PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
         halfLoad.put("cpu", cpuInWindow);
@@ -353,13 +359,29 @@ public final class Bench {
     }
 
     /** What an open loop offered to a reference receiver produced, under the keys the summary reads. */
-    private static Map<String, Object> window(Load.Result result, String perSecondKey, String latencyKey) {
+    private Map<String, Object> window(Load.Result result, String perSecondKey, String latencyKey, Duration d) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(perSecondKey, result.perSecond());
         out.put("failed", result.others());
         out.put(latencyKey, result.latency().summary());
         out.put("generator_lag", result.generatorLag().summary());
         out.put("over_10_ms_by_second", result.slowBySecond());
+        out.putAll(stalls(result, d));
+        return out;
+    }
+
+    /**
+     * The machine's stalls in an open loop's window of {@code d}, and the latency of the seconds none of them touched:
+     * how much of the tail the host made, which no receiver can answer faster than.
+     */
+    private Map<String, Object> stalls(Load.Result result, Duration d) {
+        Map<String, Object> stalls = hostStalls.in(result.windowStart(), d);
+        @SuppressWarnings("unchecked")
+        List<Integer> touched = (List<Integer>) stalls.get("seconds_touched");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("window_started_at", result.windowStart().toString());
+        out.put("host_stalls_in_window", stalls);
+        out.put("latency_in_seconds_without_a_host_stall", result.latencyOutside(touched).summary());
         return out;
     }
 
@@ -386,7 +408,7 @@ public final class Bench {
             CpuMeter cpu = new CpuMeter(server.pid());
             cpu.begin();
             Load.Result result = load.httpCommitOpenLoop(port, rate, HALF_LOAD_SETTLE, d, presigned);
-            Map<String, Object> out = window(result, "answered_202_per_s", "ack_latency_from_intended_send");
+            Map<String, Object> out = window(result, "answered_202_per_s", "ack_latency_from_intended_send", d);
             out.put("postgresql_maintenance_in_window", PgStats.maintenanceSince(maintenance, PgStats.maintenance(pg)));
             out.put("cpu", cpu.end());
             return out;

@@ -1,6 +1,7 @@
 package com.certyneo.slack.bench;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
@@ -41,13 +42,25 @@ final class Load {
      * What a run produced. {@code accepted} counts 202 answers (commits, for the floor); every other answer is in
      * {@code statuses}. An open loop also reports its own lag and, per second of its window, how many answers took
      * over {@link #SLOW_NANOS}: a tail spread evenly is queueing, one packed into a few seconds is an event (a vacuum,
-     * a checkpoint, a pause).
+     * a checkpoint, a pause), and {@code windowStart} places those seconds against other logs (PostgreSQL's, a
+     * collector's).
      */
     record Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses,
-            Stats generatorLag, long[] slowBySecond) {
+            Stats generatorLag, long[] slowBySecond, Instant windowStart, Stats[] latencyBySecond) {
 
         Result(long accepted, long others, double seconds, Stats latency, Map<Integer, Long> statuses) {
-            this(accepted, others, seconds, latency, statuses, null, null);
+            this(accepted, others, seconds, latency, statuses, null, null, null, null);
+        }
+
+        /** The latency of the requests due in the window's seconds other than {@code excluded}. */
+        Stats latencyOutside(java.util.Collection<Integer> excluded) {
+            Stats out = new Stats();
+            for (int k = 0; k < latencyBySecond.length; k++) {
+                if (!excluded.contains(k)) {
+                    out.addAll(latencyBySecond[k]);
+                }
+            }
+            return out;
         }
 
         double perSecond() {
@@ -172,7 +185,10 @@ final class Load {
         // large lag means the harness, not the service, failed to offer the rate
         Stats lag = new Stats();
         long window = start + settle.toNanos();
+        Instant windowStart = Instant.now().plusNanos(window - System.nanoTime());
         AtomicLongArray slow = new AtomicLongArray((int) Math.max(1, duration.toSeconds()));
+        Stats[] bySecond = new Stats[slow.length()];
+        Arrays.setAll(bySecond, k -> new Stats());
         long timer = vertx.setPeriodic(1, id -> {
             // request i is due at start + i / perSecond: the ones numbered up to `due` are due now
             long due = (long) ((System.nanoTime() - start) / 1e9 * perSecond);
@@ -188,8 +204,11 @@ final class Load {
                         long now = System.nanoTime();
                         count(ar.succeeded() ? ar.result() : -1, ok, now - intended, latency, statuses, accepted,
                                 others);
+                        int second = (int) Math.max(0,
+                                Math.min(slow.length() - 1, (intended - window) / 1_000_000_000L));
+                        bySecond[second].add(now - intended);
                         if (now - intended > SLOW_NANOS) {
-                            slow.incrementAndGet((int) Math.min(slow.length() - 1, (intended - window) / 1_000_000_000L));
+                            slow.incrementAndGet(second);
                         }
                     }
                     done.countDown();
@@ -201,7 +220,8 @@ final class Load {
         double seconds = (System.nanoTime() - start) / 1e9 - settle.toNanos() / 1e9;
         long[] slowBySecond = new long[slow.length()];
         Arrays.setAll(slowBySecond, slow::get);
-        return new Result(accepted.get(), others.get(), seconds, latency, statuses, lag, slowBySecond);
+        return new Result(accepted.get(), others.get(), seconds, latency, statuses, lag, slowBySecond, windowStart,
+                bySecond);
     }
 
     /**

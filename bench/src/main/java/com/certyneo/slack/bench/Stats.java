@@ -17,6 +17,18 @@ final class Stats {
         samples[size++] = nanos;
     }
 
+    void addAll(Stats other) {
+        long[] theirs;
+        int n;
+        synchronized (other) {
+            theirs = other.samples;
+            n = other.size;
+        }
+        for (int i = 0; i < n; i++) {
+            add(theirs[i]);
+        }
+    }
+
     synchronized int count() {
         return size;
     }

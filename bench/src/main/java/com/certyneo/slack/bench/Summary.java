@@ -55,10 +55,12 @@ final class Summary {
             md.append("Answers over 10 ms, per second of the window: ").append(half.path("over_10_ms_by_second"))
                     .append("; PostgreSQL's background work in the window: ")
                     .append(half.path("postgresql_maintenance_in_window")).append(".\n");
+            stalls(md, half);
             JsonNode alone = half.path("postgresql_alone_at_same_rate");
             reference(md.append("PostgreSQL alone at the same rate (single-row durable commits, open loop, "), alone,
                     "committed_per_s", "commit_latency_from_intended_send")
                     .append("; background work ").append(alone.path("postgresql_maintenance_in_window")).append(".\n");
+            stalls(md, alone);
             JsonNode wait = half.path("service_histograms").path("certyneo_intake_wait_seconds");
             JsonNode statement = half.path("service_histograms").path("certyneo_intake_statement_seconds");
             if (statement.has("p99_ms_at_most")) {
@@ -87,7 +89,9 @@ final class Summary {
                     .append("; CPU ").append(http.path("cpu").path("service_jvm_pct_of_one_core").asText())
                     .append(" / ").append(http.path("cpu").path("postgres_pct_of_one_core").asText())
                     .append(" / ").append(http.path("cpu").path("harness_pct_of_one_core").asText())
-                    .append(" % of a core (server / PostgreSQL / harness).\n\n");
+                    .append(" % of a core (server / PostgreSQL / harness).\n");
+            stalls(md, http);
+            md.append("\n");
         }
         JsonNode idle = r.path("idle_latency");
         if (!idle.isMissingNode()) {
@@ -171,6 +175,16 @@ final class Summary {
         md.append("Fake Slack over the whole run: ").append(slack.path("messages").asText()).append(" messages, ")
                 .append(slack.path("duplicate_messages").asText()).append(" duplicates, ")
                 .append(slack.path("rate_limited_429").asText()).append(" answered 429.\n");
+        JsonNode stalls = r.path("host_stalls");
+        if (!stalls.isMissingNode()) {
+            md.append("The host's stalls over the whole run (").append(stalls.path("meter").asText()).append(", ")
+                    .append(stalls.path("minutes").asText()).append(" min): ")
+                    .append(stalls.path("at_least_5_ms").asText()).append(" of 5 ms or more, ")
+                    .append(stalls.path("at_least_10_ms").asText()).append(" of 10 ms or more, ")
+                    .append(stalls.path("at_least_20_ms").asText()).append(" of 20 ms or more, ")
+                    .append(stalls.path("at_least_50_ms").asText()).append(" of 50 ms or more; the longest ")
+                    .append(stalls.path("longest_ms").asText()).append(" ms.\n");
+        }
         return md.toString();
     }
 
@@ -213,6 +227,19 @@ final class Summary {
                 .append(", p99 ").append(ms(latency, "p99_ms")).append(", p99.9 ").append(ms(latency, "p99_9_ms"))
                 .append("; generator lag p99 ").append(ms(window.path("generator_lag"), "p99_ms"))
                 .append("; answers over 10 ms per second ").append(window.path("over_10_ms_by_second"));
+    }
+
+    /** The host's stalls in a window and the latency of the seconds they did not touch (HostStalls). */
+    private static void stalls(StringBuilder md, JsonNode window) {
+        JsonNode stalls = window.path("host_stalls_in_window");
+        if (stalls.isMissingNode()) {
+            return;
+        }
+        JsonNode clean = window.path("latency_in_seconds_without_a_host_stall");
+        md.append("The host's stalls of 5 ms or more in that window (second, core, ms): ")
+                .append(stalls.path("stalls_over_5_ms_offset_s_core_ms")).append("; in the seconds none touched: p50 ")
+                .append(ms(clean, "p50_ms")).append(", p99 ").append(ms(clean, "p99_ms")).append(" (")
+                .append(clean.path("samples").asText()).append(" requests).\n");
     }
 
     private static String ms(JsonNode latency, String field) {
