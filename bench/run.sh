@@ -21,6 +21,9 @@
 # commits each webhook (HttpCommitServer, the service's JVM options): what HTTP and a durable commit cost before any of
 # the service's work, result half_of_saturation.http_and_commit_alone_at_same_rate. Both JVMs get 20 s at that rate,
 # not counted, before their window: the closed loops leave code compiled for their traffic, not the open loop's.
+# Each of the three windows also names the machine's own stalls that fell in it (HostStalls: one real-time thread per
+# core; needs root or CAP_SYS_NICE for chrt, else normal priority, said in the result) and the latency of its seconds
+# no stall touched.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q install -DskipTests
