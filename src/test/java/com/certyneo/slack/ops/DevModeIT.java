@@ -39,8 +39,9 @@ class DevModeIT {
     void devModeStartsLikeTheLocalProfileWithTheSandboxAndReloadsAChangedPage() throws Exception {
         assumeFalse(AppProcess.isNative(), "dev mode is a development-build feature");
         Path copy = ProjectCopy.of("certyneo-devmode", "pom.xml", "mvnw", ".mvn", "src/main", "src/local", "src/build");
-        int port = AppProcess.freePort();
-        int management = AppProcess.freePort();
+        int[] ports = AppProcess.freePorts(2);
+        int port = ports[0];
+        int management = ports[1];
         Path log = copy.resolve("dev.log");
         ProcessBuilder builder = new ProcessBuilder(copy.resolve("mvnw").toString(), "-B", "-nsu", "quarkus:dev",
                 "-Ddebug=false", "-Dquarkus.analytics.disabled=true", "-Dformatter.skip=true", "-Dimpsort.skip=true")

@@ -76,8 +76,9 @@ public final class AppProcess implements AutoCloseable {
             }
             environment.clear();
             environment.putAll(kept);
-            environment.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
-            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(freePort()));
+            int[] ports = freePorts(2);
+            environment.put("QUARKUS_HTTP_PORT", Integer.toString(ports[0]));
+            environment.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(ports[1]));
             environment.putAll(env);
             long started = System.nanoTime();
             return new AppProcess(builder.start(), output, Integer.parseInt(environment.get("QUARKUS_HTTP_PORT")),
@@ -114,10 +115,33 @@ public final class AppProcess implements AutoCloseable {
     }
 
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+        return freePorts(1)[0];
+    }
+
+    /**
+     * {@code count} distinct free ports. Each is held until all are chosen: a port released before the next is asked
+     * for may be handed out again, and two servers given one port (Vert.x binds with port reuse) share its requests.
+     */
+    public static int[] freePorts(int count) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            for (int i = 0; i < count; i++) {
+                ServerSocket socket = new ServerSocket(0);
+                held.add(socket);
+                ports[i] = socket.getLocalPort();
+            }
+            return ports;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // the port is free either way once the process ends
+                }
+            }
         }
     }
 

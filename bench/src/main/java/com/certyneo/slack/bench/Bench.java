@@ -115,8 +115,9 @@ public final class Bench {
             byte[] key = new byte[32];
             random.nextBytes(key);
             String keys = "bench:" + Base64.getEncoder().encodeToString(key);
-            int port = AppProcess.freePort();
-            Map<String, String> env = serviceEnv(pg, slack, port, keys);
+            int[] ports = AppProcess.freePorts(2);
+            int port = ports[0];
+            Map<String, String> env = serviceEnv(pg, slack, port, ports[1], keys);
             log("starting the service (JVM, prod profile) on port %d", port);
             List<String> jvm = NativeMemory.withTracking(options.jvm);
             AppProcess service = AppProcess.startJar(options.app, env, jvm);
@@ -631,13 +632,14 @@ public final class Bench {
         return max / 1e6;
     }
 
-    private Map<String, String> serviceEnv(RestartablePostgres pg, FakeSlack slack, int port, String keys) {
+    private Map<String, String> serviceEnv(RestartablePostgres pg, FakeSlack slack, int port, int managementPort,
+            String keys) {
         Map<String, String> env = new LinkedHashMap<>(pg.datasourceEnv());
         // never called by the scenarios (no Re-send): an address that answers nothing useful
         String certyneo = slack.url().replace("/api", "/certyneo");
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         // health and metrics live on the management port (quarkus.management.enabled)
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(AppProcess.freePort()));
+        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
         env.put("SLACK_API_URL", slack.url());
         env.put("SLACK_CLIENT_ID", "bench-client");

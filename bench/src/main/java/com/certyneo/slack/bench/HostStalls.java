@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -108,7 +109,7 @@ final class HostStalls implements AutoCloseable {
             LockSupport.parkNanos(1_000_000);
             long late = System.nanoTime() - last - 1_000_000;
             if (late > RECORDED_MS * 1_000_000L) {
-                out.printf("%d %d %.2f%n", System.currentTimeMillis(), core, late / 1e6);
+                out.printf(Locale.ROOT, "%d %d %.2f%n", System.currentTimeMillis(), core, late / 1e6);
                 out.flush();
             }
             if (i % 1000 == 0 && !ProcessHandle.of(harness).map(ProcessHandle::isAlive).orElse(false)) {
@@ -176,7 +177,10 @@ final class HostStalls implements AutoCloseable {
         return out;
     }
 
-    /** Over a whole run: how often the machine stalled, by length. */
+    /**
+     * Over a whole run: how often the meters saw a stall, by length. Each core's are counted apart, so a stall of the
+     * whole machine counts once per core.
+     */
     Map<String, Object> summary(Instant from, Instant to) {
         long[] counts = new long[4];
         double[] limits = {5, 10, 20, 50};
@@ -195,6 +199,7 @@ final class HostStalls implements AutoCloseable {
         double minutes = Duration.between(from, to).toNanos() / 60e9;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("meter", meter());
+        out.put("counted", "per core");
         out.put("minutes", Math.round(minutes * 10) / 10.0);
         for (int i = 0; i < limits.length; i++) {
             out.put("at_least_" + (int) limits[i] + "_ms", counts[i]);

@@ -177,8 +177,9 @@ final class Summary {
                 .append(slack.path("rate_limited_429").asText()).append(" answered 429.\n");
         JsonNode stalls = r.path("host_stalls");
         if (!stalls.isMissingNode()) {
-            md.append("The host's stalls over the whole run (").append(stalls.path("meter").asText()).append(", ")
-                    .append(stalls.path("minutes").asText()).append(" min): ")
+            md.append("The host's stalls over the whole run, each core's counted apart (")
+                    .append(stalls.path("meter").asText()).append(", ").append(stalls.path("minutes").asText())
+                    .append(" min): ")
                     .append(stalls.path("at_least_5_ms").asText()).append(" of 5 ms or more, ")
                     .append(stalls.path("at_least_10_ms").asText()).append(" of 10 ms or more, ")
                     .append(stalls.path("at_least_20_ms").asText()).append(" of 20 ms or more, ")
