@@ -152,6 +152,7 @@ final class HostStalls implements AutoCloseable {
         TreeSet<Integer> seconds = new TreeSet<>();
         double longest = 0;
         double total = 0;
+        int lastSecond = (int) length.toSeconds() - 1;
         for (Stall s : stalls()) {
             Instant until = s.at().plusNanos((long) (s.ms() * 1e6));
             if (s.ms() < MARKED_MS || !until.isAfter(start) || !s.at().isBefore(end)) {
@@ -161,9 +162,8 @@ final class HostStalls implements AutoCloseable {
             listed.add(List.of(Math.round(offset * 100) / 100.0, s.core(), s.ms()));
             longest = Math.max(longest, s.ms());
             total += s.ms();
-            long seconds0 = length.toSeconds();
             int from = (int) Math.max(0, Math.floor(offset));
-            int to = (int) Math.min(seconds0 - 1, Math.floor(offset + s.ms() / 1000));
+            int to = (int) Math.min(lastSecond, Math.floor(offset + s.ms() / 1000));
             for (int k = from; k <= to; k++) {
                 seconds.add(k);
             }

@@ -3,6 +3,7 @@ package com.certyneo.slack.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +54,7 @@ final class Load {
         }
 
         /** The latency of the requests due in the window's seconds other than {@code excluded}. */
-        Stats latencyOutside(java.util.Collection<Integer> excluded) {
+        Stats latencyOutside(Collection<Integer> excluded) {
             Stats out = new Stats();
             for (int k = 0; k < latencyBySecond.length; k++) {
                 if (!excluded.contains(k)) {
